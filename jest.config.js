@@ -1,0 +1,32 @@
+// Three tiers, told apart by file suffix: *.unit.spec.ts (no I/O beyond loopback fixtures in-process),
+// *.int.spec.ts (real servers: Kafka, FerretDB, SQLite, files), *.e2e.spec.ts (trawl as processes).
+const shared = {
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper: { '^@trawl/([^/]+)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+};
+
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'int',
+      testMatch: ['**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/test/support/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/infra/global-teardown.ts',
+      testTimeout: 120_000,
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/test/support/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/infra/global-teardown.ts',
+      testTimeout: 300_000,
+    },
+  ],
+};

@@ -1,0 +1,92 @@
+/** What a writer appends. `id` must be deterministic for a retried step: appends are idempotent by id. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  type: Type;
+  data: Data;
+  metadata?: EventMetadata;
+}
+
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  schemaVersion?: number;
+  [key: string]: unknown;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+  streamName: string;
+  /** 0-based position of the event in its stream. */
+  revision: bigint;
+  /** Opaque, totally ordered position in the store-wide log; what subscriptions checkpoint. */
+  position: GlobalPosition;
+  recordedAt: Date;
+}
+
+/**
+ * An opaque checkpoint token in the store-wide log. Adapters encode their own positions
+ * (SQLite: a sequence number; EventStoreDB: commit/prepare) and only they compare them.
+ */
+export type GlobalPosition = string;
+
+/** `bigint`: the revision of the stream's last event. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  nextExpectedRevision: bigint;
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: bigint;
+  maxCount?: number;
+  direction?: 'forwards' | 'backwards';
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive: deliver events after this checkpoint. Omitted: from the first event. */
+  from?: GlobalPosition;
+  /** Called once per event, sequentially, in global order. A throw stops the subscription. */
+  onEvent: (event: RecordedEvent) => Promise<void>;
+  /** Called when the subscription stops because of an error. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Stops delivering; resolves after the in-flight handler call (if any) returned. */
+  stop(): Promise<void>;
+  /** Resolves when the subscription has stopped (by stop() or by an error). */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * The event store port. Streams are append-only; revisions start at 0.
+ * - `appendToStream` with a wrong `expectedRevision` throws WrongExpectedRevisionError.
+ * - Appending events whose ids are all already in the stream is a no-op that succeeds (idempotency),
+ *   whatever the expected revision.
+ * - `subscribeToAll` catches up from the checkpoint, then goes live, without gaps or duplicates.
+ *   System events of the underlying store are never delivered.
+ */
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A page of the store-wide log after `from` (exclusive), in order. */
+  readAll(options?: { from?: GlobalPosition; maxCount?: number }): Promise<RecordedEvent[]>;
+  subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  /** The position of the last event in the store, or undefined when empty (for lag metrics). */
+  headPosition(): Promise<GlobalPosition | undefined>;
+  /** Cheap liveness probe for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

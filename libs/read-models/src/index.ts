@@ -1,0 +1,2 @@
+export * from './read-model.types';
+export * from './read-model-store.port';
