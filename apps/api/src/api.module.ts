@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { OpenApiController } from './http/openapi.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { CancelTaskController } from './tasks/cancel-task/cancel-task.controller';
+import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler';
+import { GetTaskEventsController } from './tasks/get-task-events/get-task-events.controller';
+import { GetTaskImageController } from './tasks/get-task-image/get-task-image.controller';
+import { GetTaskTextController } from './tasks/get-task-text/get-task-text.controller';
+import { GetTaskController } from './tasks/get-task/get-task.controller';
+import { GetTaskHandler } from './tasks/get-task/get-task.handler';
+import { ListTaskImagesController } from './tasks/list-task-images/list-task-images.controller';
+import { ListTasksController } from './tasks/list-tasks/list-tasks.controller';
+import { RequestTaskController } from './tasks/request-task/request-task.controller';
+import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
+
+/** The API role: commands append events; queries read the read models and the blob store. */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [
+    OpenApiController,
+    RequestTaskController,
+    ListTasksController,
+    GetTaskController,
+    CancelTaskController,
+    GetTaskTextController,
+    ListTaskImagesController,
+    GetTaskImageController,
+    GetTaskEventsController,
+  ],
+  providers: [RequestTaskHandler, CancelTaskHandler, GetTaskHandler, { provide: APP_FILTER, useClass: ProblemFilter }],
+})
+export class ApiModule {}

@@ -1,0 +1,13 @@
+import type { INestApplication } from '@nestjs/common';
+import { SwaggerModule } from '@nestjs/swagger';
+import { jsonBodyMiddleware } from './json-body';
+import { openApiDocument } from './openapi-document';
+
+/** Express-level settings of the API: body parsing with problem errors, Swagger UI at /docs. */
+export function configureHttp(app: INestApplication): void {
+  app.use(...jsonBodyMiddleware());
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  express.set('query parser', 'simple');
+  SwaggerModule.setup('docs', app, openApiDocument() as never, { jsonDocumentUrl: 'docs/openapi.json' });
+}

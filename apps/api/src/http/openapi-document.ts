@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { requestTaskBody } from '../tasks/request-task/request-task.body';
+
+const problem = { $ref: '#/components/schemas/Problem' };
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const taskIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const errorInfo = { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
+
+/** The OpenAPI 3.1 description of the REST API, served at /openapi.json and rendered at /docs. */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'trawl',
+      version: '1',
+      description: 'Collects the text and images of web pages. Errors are RFC 9457 problem details.',
+    },
+    paths: {
+      '/api/v1/tasks': {
+        post: {
+          summary: 'Order the text and/or images of a page',
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(requestTaskBody, { io: 'input' }) } } },
+          responses: {
+            202: { ...json({ $ref: '#/components/schemas/Task' }, 'Accepted; follow Location for the status'), headers: { Location: { schema: { type: 'string' } } } },
+            400: problemResponse('Malformed body, a URL that is not absolute http(s), or an unknown collect value'),
+            413: problemResponse('Body too large'),
+            415: problemResponse('Not application/json'),
+          },
+        },
+        get: {
+          summary: 'List tasks, newest first',
+          parameters: [
+            { name: 'status', in: 'query', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string', maxLength: 512 } },
+          ],
+          responses: {
+            200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Task' } }, next: { type: ['string', 'null'] } } }, 'A page of tasks'),
+            400: problemResponse('Bad query parameter'),
+          },
+        },
+      },
+      '/api/v1/tasks/{id}': {
+        get: { summary: 'A task and its status', parameters: [taskIdParam], responses: { 200: json({ $ref: '#/components/schemas/Task' }, 'The task'), 404: problemResponse('Unknown task') } },
+        delete: {
+          summary: 'Cancel a task that has not finished',
+          parameters: [taskIdParam],
+          responses: { 202: json({ $ref: '#/components/schemas/Task' }, 'Cancelled'), 404: problemResponse('Unknown task'), 409: problemResponse('Already finished') },
+        },
+      },
+      '/api/v1/tasks/{id}/text': {
+        get: {
+          summary: "The page's visible text (UTF-8); supports Range and ETag",
+          parameters: [taskIdParam],
+          responses: {
+            200: { description: 'The text', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } },
+            206: { description: 'A byte range of the text' },
+            404: problemResponse('Unknown task, or the task did not collect text'),
+            409: problemResponse('The text is not collected yet'),
+          },
+        },
+      },
+      '/api/v1/tasks/{id}/images': {
+        get: {
+          summary: "The task's images in document order",
+          parameters: [
+            taskIdParam,
+            { name: 'status', in: 'query', schema: { enum: ['pending', 'stored', 'failed'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string', maxLength: 512 } },
+          ],
+          responses: {
+            200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Image' } }, next: { type: ['string', 'null'] } } }, 'Images'),
+            404: problemResponse('Unknown task'),
+          },
+        },
+      },
+      '/api/v1/tasks/{id}/images/{imageId}': {
+        get: {
+          summary: "An image's bytes; supports Range and ETag",
+          parameters: [taskIdParam, { name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'The image', content: { 'image/*': { schema: { type: 'string', format: 'binary' } } } },
+            206: { description: 'A byte range of the image' },
+            404: problemResponse('Unknown task or image'),
+            409: problemResponse('The image is not stored (pending or failed)'),
+            416: problemResponse('Range not satisfiable'),
+          },
+        },
+      },
+      '/api/v1/tasks/{id}/events': {
+        get: { summary: "The task's events in order (audit trail)", parameters: [taskIdParam], responses: { 200: json({ type: 'object' }, 'Events'), 404: problemResponse('Unknown task') } },
+      },
+      '/health': { get: { summary: 'Liveness', responses: { 200: json({ type: 'object' }, 'Alive') } } },
+      '/ready': { get: { summary: 'Readiness: every dependency answers', responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
+    },
+    components: {
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail', 'code'],
+          properties: {
+            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+            instance: { type: 'string' }, code: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+        Task: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' }, url: { type: 'string' }, collect: { type: 'array', items: { enum: ['text', 'images'] } },
+            status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
+            progress: { type: 'object', properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } } },
+            error: errorInfo, title: { type: ['string', 'null'] }, finalUrl: { type: ['string', 'null'] },
+            text: { type: ['object', 'null'], properties: { bytes: { type: 'integer' }, sha256: { type: 'string' }, url: { type: 'string' } } },
+            createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+            links: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
+        Image: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, sourceUrl: { type: 'string' }, status: { enum: ['pending', 'stored', 'failed'] },
+            sha256: { type: ['string', 'null'] }, contentType: { type: ['string', 'null'] }, width: { type: ['integer', 'null'] },
+            height: { type: ['integer', 'null'] }, bytes: { type: ['integer', 'null'] }, error: errorInfo, url: { type: ['string', 'null'] },
+          },
+        },
+      },
+    },
+  };
+}

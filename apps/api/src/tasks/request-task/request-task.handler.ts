@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@trawl/event-store';
+import { decideRequest, steps } from '@trawl/domain';
+import { TaskStreams } from '@trawl/tasks';
+import { RequestTaskCommand, type RequestTaskResult } from './request-task.command';
+
+/** Appends TaskRequested to a new task stream. It never talks to the job bus: the relay does. */
+@CommandHandler(RequestTaskCommand)
+export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, RequestTaskResult> {
+  private readonly streams: TaskStreams;
+
+  constructor(@Inject(EVENT_STORE) eventStore: EventStore) {
+    this.streams = new TaskStreams(eventStore);
+  }
+
+  async execute(command: RequestTaskCommand): Promise<RequestTaskResult> {
+    const taskId = randomUUID();
+    const now = new Date();
+    const event = decideRequest({ taskId, url: command.url, collect: command.collect, now });
+    await this.streams.append(taskId, [{ step: steps.requested, event }], {
+      expectedRevision: 'no_stream',
+      correlationId: command.correlationId,
+    });
+    return { taskId, createdAt: now.toISOString() };
+  }
+}

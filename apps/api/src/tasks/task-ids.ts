@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { parseOrThrow } from '../http/zod-validation';
+import { problems } from '../http/problem';
+
+const taskId = z.uuid();
+
+/** Task ids are UUIDs; anything else cannot name a task, so it is a 404 (not a 400) like any unknown id. */
+export function assertTaskId(id: string): string {
+  if (!taskId.safeParse(id).success) throw problems.notFound(`no task with id ${id}`);
+  return id;
+}
+
+export { parseOrThrow };

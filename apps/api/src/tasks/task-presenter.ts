@@ -1,0 +1,41 @@
+import type { ImageView, TaskView } from '@trawl/read-models';
+
+export const API_PREFIX = '/api/v1';
+
+export function taskPath(id: string): string {
+  return `${API_PREFIX}/tasks/${id}`;
+}
+
+/** The public JSON shape of a task (documented in the OpenAPI document). */
+export function presentTask(view: TaskView) {
+  const self = taskPath(view.id);
+  return {
+    id: view.id,
+    url: view.url,
+    collect: view.collect,
+    status: view.status,
+    progress: view.progress,
+    error: view.error,
+    title: view.page?.title ?? null,
+    finalUrl: view.page?.finalUrl ?? null,
+    text: view.text ? { bytes: view.text.bytes, sha256: view.text.sha256, url: `${self}/text` } : null,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+    links: { self, text: `${self}/text`, images: `${self}/images`, events: `${self}/events` },
+  };
+}
+
+export function presentImage(image: ImageView) {
+  return {
+    id: image.id,
+    sourceUrl: image.sourceUrl,
+    status: image.status,
+    sha256: image.sha256,
+    contentType: image.contentType,
+    width: image.width,
+    height: image.height,
+    bytes: image.bytes,
+    error: image.error,
+    url: image.status === 'stored' ? `${taskPath(image.taskId)}/images/${image.id}` : null,
+  };
+}

@@ -1,0 +1,22 @@
+import type { TrawlConfig } from '@trawl/config';
+import type { FetchLimits } from '@trawl/scraping';
+
+/** What the fetcher's handlers need from the configuration, in their own terms. */
+export interface FetchSettings {
+  pageLimits: FetchLimits;
+  imageLimits: FetchLimits;
+  maxImagesPerPage: number;
+  /** Attempts per job before its failure becomes final (matches the job bus retry policy). */
+  maxAttempts: number;
+}
+
+export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
+  const env = config.env;
+  const shared = { maxRedirects: env.TRAWL_MAX_REDIRECTS, connectTimeoutMs: env.TRAWL_CONNECT_TIMEOUT_MS };
+  return {
+    pageLimits: { ...shared, maxBytes: env.TRAWL_MAX_PAGE_BYTES, totalTimeoutMs: env.TRAWL_PAGE_TIMEOUT_MS },
+    imageLimits: { ...shared, maxBytes: env.TRAWL_MAX_IMAGE_BYTES, totalTimeoutMs: env.TRAWL_IMAGE_TIMEOUT_MS },
+    maxImagesPerPage: env.TRAWL_MAX_IMAGES_PER_PAGE,
+    maxAttempts: env.TRAWL_MAX_ATTEMPTS,
+  };
+}

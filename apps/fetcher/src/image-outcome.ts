@@ -1,0 +1,33 @@
+import type { BlobInfo } from '@trawl/blob-store';
+import type { TaskEvent } from '@trawl/domain';
+import type { ImageProbe } from '@trawl/scraping';
+
+/** The ImageStored event for bytes that were stored and probed as an image. */
+export function imageStoredEvent(
+  ids: { taskId: string; imageId: string; sourceUrl: string },
+  blob: BlobInfo,
+  probe: ImageProbe,
+  now: Date,
+): TaskEvent {
+  return {
+    type: 'ImageStored',
+    data: {
+      ...ids,
+      sha256: blob.sha256,
+      contentType: probe.contentType,
+      format: probe.format,
+      width: probe.width,
+      height: probe.height,
+      bytes: blob.bytes,
+      storedAt: now.toISOString(),
+    },
+  };
+}
+
+export function imageFailedEvent(
+  ids: { taskId: string; imageId: string; sourceUrl: string },
+  error: { code: string; message: string },
+  now: Date,
+): TaskEvent {
+  return { type: 'ImageFailed', data: { ...ids, error, failedAt: now.toISOString() } };
+}

@@ -1,0 +1,39 @@
+import { isFinal, type TaskState } from '@trawl/domain';
+import type { TaskStreams } from '@trawl/tasks';
+
+const TTL_MS = 2000;
+const MAX_TASKS = 1000;
+
+/**
+ * Image workers ask "is this task still open, and does this image still need an outcome?" for every
+ * image job. Folding a stream of thousands of events per job would make a big page quadratic, so the
+ * answer is cached for a short time; a stale answer only costs a redundant fetch, whose append is
+ * idempotent.
+ */
+export class TaskStateCache {
+  private readonly entries = new Map<string, { state: TaskState | null; loadedAt: number }>();
+
+  constructor(
+    private readonly streams: TaskStreams,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async needsOutcome(taskId: string, imageId: string): Promise<boolean> {
+    const state = await this.get(taskId);
+    return state !== null && !isFinal(state) && !state.outcomes.has(imageId);
+  }
+
+  recordOutcome(taskId: string, imageId: string, outcome: 'stored' | 'failed'): void {
+    this.entries.get(taskId)?.state?.outcomes.set(imageId, outcome);
+  }
+
+  private async get(taskId: string): Promise<TaskState | null> {
+    const cached = this.entries.get(taskId);
+    if (cached && this.clock() - cached.loadedAt < TTL_MS) return cached.state;
+    const { state } = await this.streams.load(taskId);
+    this.entries.delete(taskId);
+    this.entries.set(taskId, { state, loadedAt: this.clock() });
+    if (this.entries.size > MAX_TASKS) this.entries.delete(this.entries.keys().next().value!);
+    return state;
+  }
+}

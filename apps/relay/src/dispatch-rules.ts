@@ -1,0 +1,30 @@
+import { deterministicEventId, type TaskEvent } from '@trawl/domain';
+import type { OutgoingJob } from '@trawl/job-bus';
+import { hostKey, type ImageJob, type PageJob } from '@trawl/tasks';
+
+/**
+ * Which jobs an event asks for (pure). Job ids are deterministic, so a relay that replays events
+ * after a crash publishes jobs the workers recognise as the same work.
+ */
+export function jobsFor(event: TaskEvent, correlationId: string): { pages: OutgoingJob<PageJob>[]; images: OutgoingJob<ImageJob>[] } {
+  if (event.type === 'TaskRequested') {
+    const { taskId, url, collect } = event.data;
+    return {
+      pages: [{ id: deterministicEventId(taskId, 'page-job'), key: hostKey(url), payload: { taskId, url, collect, correlationId } }],
+      images: [],
+    };
+  }
+  if (event.type === 'ImagesDiscovered') {
+    const { taskId } = event.data;
+    const images = event.data.images
+      // Inline data: images are decoded by the page worker; their outcome is already in the stream.
+      .filter((image) => !image.url.startsWith('data:'))
+      .map((image) => ({
+        id: deterministicEventId(taskId, `image-job:${image.imageId}`),
+        key: hostKey(image.url),
+        payload: { taskId, imageId: image.imageId, url: image.url, correlationId },
+      }));
+    return { pages: [], images };
+  }
+  return { pages: [], images: [] };
+}

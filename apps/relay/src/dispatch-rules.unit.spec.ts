@@ -1,0 +1,30 @@
+import type { TaskEvent } from '@trawl/domain';
+import { jobsFor } from './dispatch-rules';
+
+describe('relay dispatch rules', () => {
+  it('asks for one page job per requested task, keyed by host, with a stable id', () => {
+    const event = { type: 'TaskRequested', data: { taskId: 't1', url: 'http://127.0.0.1:8080/a', collect: ['text' as const], requestedAt: 'x' } } satisfies TaskEvent;
+    const first = jobsFor(event, 'c1');
+    expect(first.pages).toEqual([
+      expect.objectContaining({ key: '127.0.0.1:8080', payload: { taskId: 't1', url: 'http://127.0.0.1:8080/a', collect: ['text'], correlationId: 'c1' } }),
+    ]);
+    expect(jobsFor(event, 'c1').pages[0].id).toBe(first.pages[0].id);
+  });
+
+  it('asks for an image job per discovered remote image, skipping inline data images', () => {
+    const event = {
+      type: 'ImagesDiscovered',
+      data: {
+        taskId: 't1',
+        images: [
+          { imageId: 'a', url: 'http://127.0.0.1:81/a.png', ordinal: 0 },
+          { imageId: 'b', url: 'data:image/png;sha256,abc', ordinal: 1 },
+          { imageId: 'c', url: 'http://localhost:82/c.png', ordinal: 2 },
+        ],
+      },
+    } satisfies TaskEvent;
+    const { images } = jobsFor(event, 'c1');
+    expect(images.map((job) => [job.key, job.payload.imageId])).toEqual([['127.0.0.1:81', 'a'], ['localhost:82', 'c']]);
+    expect(new Set(images.map((job) => job.id)).size).toBe(2);
+  });
+});

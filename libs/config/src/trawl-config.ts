@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { TrawlError } from '@trawl/errors';
+import { envSchema, type Env } from './env-schema';
+
+export class ConfigError extends TrawlError {
+  readonly code = 'invalid-config';
+}
+
+export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'eventstoredb'; url: string };
+export type JobBusConfig =
+  | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number }
+  | { kind: 'local'; path: string };
+export type ReadModelConfig = { kind: 'mongo'; url: string } | { kind: 'sqlite'; path: string };
+export type BlobStoreConfig = { kind: 'file'; dir: string } | { kind: 'gridfs'; mongoUrl: string };
+
+export interface TrawlConfig {
+  env: Env;
+  dataDir: string;
+  eventStore: EventStoreConfig;
+  jobBus: JobBusConfig;
+  readModels: ReadModelConfig;
+  blobStore: BlobStoreConfig;
+}
+
+/**
+ * Reads and validates the environment once, at start-up. The mode follows from what is configured:
+ * no EVENTSTORE_URL -> SQLite event store, no KAFKA_BROKERS -> local durable queue, no MONGO_URL ->
+ * SQLite read models and file blobs. A bad value stops the process with one line per problem.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): TrawlConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.TRAWL_DATA_DIR);
+  const blobKind = env.TRAWL_BLOB_STORE ?? (env.MONGO_URL ? 'gridfs' : 'file');
+  if (blobKind === 'gridfs' && !env.MONGO_URL) {
+    throw new ConfigError('invalid configuration:\n  TRAWL_BLOB_STORE: gridfs needs MONGO_URL');
+  }
+  return {
+    env,
+    dataDir,
+    eventStore: env.EVENTSTORE_URL
+      ? { kind: 'eventstoredb', url: env.EVENTSTORE_URL }
+      : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite') },
+    jobBus: env.KAFKA_BROKERS?.length
+      ? { kind: 'kafka', brokers: env.KAFKA_BROKERS, clientId: 'trawl', partitions: env.KAFKA_PARTITIONS }
+      : { kind: 'local', path: resolve(dataDir, 'jobs.sqlite') },
+    readModels: env.MONGO_URL
+      ? { kind: 'mongo', url: env.MONGO_URL }
+      : { kind: 'sqlite', path: resolve(dataDir, 'read-models.sqlite') },
+    blobStore: blobKind === 'gridfs' ? { kind: 'gridfs', mongoUrl: env.MONGO_URL! } : { kind: 'file', dir: resolve(dataDir, 'blobs') },
+  };
+}

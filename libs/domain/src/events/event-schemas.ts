@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * Every event of a task's stream, version 1. Schemas are the documentation: each field says what it
+ * means, and the AsyncAPI/OpenAPI documents are generated from these. Events carry references to blobs
+ * (SHA-256), never bytes. A breaking change adds a new `schemaVersion` and an upcaster.
+ */
+export const collectKind = z.enum(['text', 'images']);
+export const errorInfo = z.object({
+  code: z.string().describe('Stable, machine-readable error code'),
+  message: z.string().describe('Human-readable explanation'),
+});
+const isoTime = z.string().describe('ISO 8601 timestamp');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/).describe('Lower-case hex SHA-256 of a stored blob');
+
+export const taskRequested = z.object({
+  taskId: z.string(),
+  url: z.string().describe('The page to collect, absolute http(s)'),
+  collect: z.array(collectKind).min(1),
+  requestedAt: isoTime,
+});
+
+export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });
+
+export const pageFetched = z.object({
+  taskId: z.string(),
+  finalUrl: z.string().describe('URL after redirects'),
+  httpStatus: z.number().int(),
+  contentType: z.string(),
+  charset: z.string().describe('Charset the page was decoded with'),
+  bytes: z.number().int().describe('Bytes of the HTML document as received (decoded transfer encoding)'),
+  title: z.string().nullable(),
+  text: z.object({ sha256, bytes: z.number().int() }).nullable().describe('UTF-8 text blob, when text was asked for'),
+  imagesFound: z.number().int().describe('Distinct images discovered (after the per-page limit)'),
+  imagesTruncated: z.boolean().describe('True when the page referenced more images than the per-page limit'),
+  fetchedAt: isoTime,
+});
+
+export const discoveredImage = z.object({
+  imageId: z.string(),
+  url: z.string().describe('Absolute http(s) URL, or a short data: reference for inline images'),
+  ordinal: z.number().int().describe('Position in document order'),
+});
+export const imagesDiscovered = z.object({ taskId: z.string(), images: z.array(discoveredImage) });
+
+export const imageStored = z.object({
+  taskId: z.string(),
+  imageId: z.string(),
+  sourceUrl: z.string(),
+  sha256,
+  contentType: z.string(),
+  format: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  storedAt: isoTime,
+});
+
+export const imageFailed = z.object({
+  taskId: z.string(),
+  imageId: z.string(),
+  sourceUrl: z.string(),
+  error: errorInfo,
+  failedAt: isoTime,
+});
+
+export const taskCompleted = z.object({
+  taskId: z.string(),
+  imagesStored: z.number().int(),
+  imagesFailed: z.number().int(),
+  completedAt: isoTime,
+});
+
+export const taskFailed = z.object({ taskId: z.string(), error: errorInfo, failedAt: isoTime });
+export const taskCancelled = z.object({ taskId: z.string(), cancelledAt: isoTime });
+
+export const taskEventSchemas = {
+  TaskRequested: taskRequested,
+  TaskStarted: taskStarted,
+  PageFetched: pageFetched,
+  ImagesDiscovered: imagesDiscovered,
+  ImageStored: imageStored,
+  ImageFailed: imageFailed,
+  TaskCompleted: taskCompleted,
+  TaskFailed: taskFailed,
+  TaskCancelled: taskCancelled,
+} as const;

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A deterministic event id for one step of one task, formatted as a UUID (EventStoreDB requires UUIDs).
+ * The same step retried or redelivered yields the same id, so the append is idempotent.
+ * Shape: version 8 ("custom") UUID with the variant bits set, from SHA-256 of the step name.
+ */
+export function deterministicEventId(taskId: string, step: string): string {
+  const hash = createHash('sha256').update(`${taskId}\u0000${step}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x80;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The step names, kept together so two writers can never name the same step differently. */
+export const steps = {
+  requested: 'requested',
+  started: 'started',
+  pageFetched: 'page-fetched',
+  imagesDiscovered: (chunk: number) => `images-discovered:${chunk}`,
+  imageOutcome: (imageId: string) => `image:${imageId}`,
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;

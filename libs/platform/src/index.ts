@@ -1,0 +1,5 @@
+export * from './infrastructure';
+export * from './infrastructure.module';
+export * from './topics';
+export * from './checkpoint-writer';
+export * from './health.module';

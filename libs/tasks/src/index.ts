@@ -1,0 +1,3 @@
+export * from './task-stream';
+export * from './task-view.projection';
+export * from './jobs';

@@ -1,0 +1,95 @@
+import type { TaskEvent } from '@trawl/domain';
+import type { ImageStatus, ImageView, TaskView } from '@trawl/read-models';
+
+/**
+ * The read-model projection as pure functions: given the current documents and one event of the
+ * task's stream (with its revision and time), the documents to write. Order-safety and idempotency
+ * come from the revision guard: an event at or below a document's revision changes nothing.
+ */
+export function projectTaskView(
+  view: TaskView | null,
+  event: TaskEvent,
+  meta: { revision: number; recordedAt: string; previousImageStatus?: ImageStatus | null },
+): TaskView | null {
+  if (event.type === 'TaskRequested') {
+    if (view) return null;
+    const { taskId, url, collect, requestedAt } = event.data;
+    return {
+      id: taskId, url, collect, status: 'queued',
+      progress: { imagesFound: 0, imagesStored: 0, imagesFailed: 0 },
+      error: null, page: null, text: null, createdAt: requestedAt, updatedAt: meta.recordedAt,
+      revision: meta.revision,
+    };
+  }
+  if (!view || meta.revision <= view.revision) return null;
+  const next: TaskView = { ...view, progress: { ...view.progress }, revision: meta.revision, updatedAt: meta.recordedAt };
+  const final = next.status === 'completed' || next.status === 'failed' || next.status === 'cancelled';
+  switch (event.type) {
+    case 'TaskStarted':
+      if (next.status === 'queued') next.status = 'running';
+      break;
+    case 'PageFetched': {
+      const { finalUrl, title, httpStatus, contentType, text, imagesFound } = event.data;
+      next.page = { finalUrl, title, httpStatus, contentType };
+      next.text = text;
+      next.progress.imagesFound = imagesFound;
+      if (next.status === 'queued') next.status = 'running';
+      break;
+    }
+    case 'ImageStored':
+    case 'ImageFailed':
+      // A redelivered outcome for an image that already has one must not count twice. The projector
+      // writes the task view before the image rows, so a crash between the two replays correctly.
+      if (meta.previousImageStatus !== 'stored' && meta.previousImageStatus !== 'failed') {
+        if (event.type === 'ImageStored') next.progress.imagesStored += 1;
+        else next.progress.imagesFailed += 1;
+      }
+      break;
+    case 'TaskCompleted':
+      if (!final) next.status = 'completed';
+      break;
+    case 'TaskFailed':
+      if (!final) {
+        next.status = 'failed';
+        next.error = event.data.error;
+      }
+      break;
+    case 'TaskCancelled':
+      if (!final) next.status = 'cancelled';
+      break;
+    case 'ImagesDiscovered':
+      break;
+  }
+  return next;
+}
+
+/** Image rows an event creates or changes. */
+export function projectImageRows(
+  event: TaskEvent,
+  meta: { revision: number; recordedAt: string; ordinalOf?: (imageId: string) => number | undefined },
+): ImageView[] {
+  const base = { sha256: null, contentType: null, width: null, height: null, bytes: null, error: null };
+  switch (event.type) {
+    case 'ImagesDiscovered':
+      return event.data.images.map((image) => ({
+        ...base, taskId: event.data.taskId, id: image.imageId, sourceUrl: image.url, status: 'pending',
+        ordinal: image.ordinal, updatedAt: meta.recordedAt, revision: meta.revision,
+      }));
+    case 'ImageStored': {
+      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes } = event.data;
+      return [{
+        taskId, id: imageId, sourceUrl, status: 'stored', sha256, contentType, width, height, bytes, error: null,
+        ordinal: meta.ordinalOf?.(imageId) ?? 0, updatedAt: meta.recordedAt, revision: meta.revision,
+      }];
+    }
+    case 'ImageFailed': {
+      const { taskId, imageId, sourceUrl, error } = event.data;
+      return [{
+        ...base, taskId, id: imageId, sourceUrl, status: 'failed', error,
+        ordinal: meta.ordinalOf?.(imageId) ?? 0, updatedAt: meta.recordedAt, revision: meta.revision,
+      }];
+    }
+    default:
+      return [];
+  }
+}
