@@ -4,7 +4,6 @@ const commaList = z
   .string()
   .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
 const positiveInt = z.coerce.number().int().positive();
-const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
  * Every environment variable trawl reads, with its default. `.env.example` mirrors this list, and a test
@@ -40,7 +39,6 @@ export const envSchema = z.object({
   TRAWL_ACCEPT_WAIT_MS: z.coerce.number().int().min(0).default(2000).describe('How long POST waits for the read model'),
   TRAWL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('Health port of fetcher/projector/relay'),
   TRAWL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRAWL_RESUME_ON_START: booleanFlag.default(true).describe('Re-queue unfinished tasks at start-up'),
 });
 
 export type Env = z.infer<typeof envSchema>;
