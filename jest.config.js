@@ -1,5 +1,11 @@
 // Three tiers, told apart by file suffix: *.unit.spec.ts (no I/O beyond loopback fixtures in-process),
 // *.int.spec.ts (real servers: Kafka, FerretDB, SQLite, files), *.e2e.spec.ts (trawl as processes).
+
+// Every tier, whatever the entry point (npm test, npx jest): the apps honour this as a second guard that keeps
+// their traffic on loopback. Set here, before jest forks its workers, which inherit it (as do the processes
+// that e2e tests start).
+process.env.TRAWL_EGRESS_ONLY = '127.0.0.0/8';
+
 const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: { '^@trawl/([^/]+)$': '<rootDir>/libs/$1/src' },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { BLOB_STORE, type BlobStore } from '@trawl/blob-store';
 import { EVENT_STORE, type EventStore } from '@trawl/event-store';
 import { JOB_BUS, type JobBus, type JobConsumer } from '@trawl/job-bus';
-import { TRAWL_CONFIG, consumerGroups, topics } from '@trawl/platform';
+import { TRAWL_CONFIG, topicNames } from '@trawl/platform';
 import type { TrawlConfig } from '@trawl/config';
 import { HTTP_CLIENT, type HttpClient } from '@trawl/scraping';
 import { TaskStreams, type ImageJob, type PageJob } from '@trawl/tasks';
@@ -35,15 +35,16 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     const pages = new PageJobHandler(streams, this.http, this.blobs, settings);
     const images = new ImageJobHandler(streams, new TaskStateCache(streams), this.http, this.blobs, settings);
     const env = this.config.env;
+    const topics = topicNames(env.TRAWL_TOPIC_PREFIX);
     const retry = { maxAttempts: env.TRAWL_MAX_ATTEMPTS, initialDelayMs: env.TRAWL_RETRY_INITIAL_MS, maxDelayMs: env.TRAWL_RETRY_MAX_MS };
     const pageConcurrency = Math.max(1, Math.ceil(env.TRAWL_FETCH_CONCURRENCY / 4));
     this.consumers = [
       await this.jobBus.consume<PageJob>({
-        topic: topics.pageJobs, group: consumerGroups.pageFetchers, concurrency: pageConcurrency, retry,
+        topic: topics.pageJobs, group: topics.pageFetchers, concurrency: pageConcurrency, retry,
         handler: (job, context) => pages.handle(job, context),
       }),
       await this.jobBus.consume<ImageJob>({
-        topic: topics.imageJobs, group: consumerGroups.imageFetchers, concurrency: env.TRAWL_FETCH_CONCURRENCY, retry,
+        topic: topics.imageJobs, group: topics.imageFetchers, concurrency: env.TRAWL_FETCH_CONCURRENCY, retry,
         handler: (job, context) => images.handle(job, context),
       }),
     ];

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@trawl/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@trawl/event-store';
 import { steps, taskIdFromStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
 import { JOB_BUS, type JobBus } from '@trawl/job-bus';
-import { CheckpointWriter, topics } from '@trawl/platform';
+import { CheckpointWriter, ResilientSubscription, TRAWL_CONFIG, topicNames, type TopicNames } from '@trawl/platform';
+import type { TrawlConfig } from '@trawl/config';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { TaskStreams, correlationIdOf } from '@trawl/tasks';
 import { CompletionTracker } from './completion-tracker';
@@ -22,17 +23,24 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(RelayService.name);
   private readonly streams: TaskStreams;
   private readonly tracker: CompletionTracker;
-  private readonly checkpoints: CheckpointWriter;
-  private subscription?: Subscription;
+  private readonly subscription: ResilientSubscription;
   private readonly correlationIds = new Map<string, string>();
+  private readonly topics: TopicNames;
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(JOB_BUS) private readonly jobBus: JobBus,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
+    @Inject(TRAWL_CONFIG) config: TrawlConfig,
   ) {
+    this.topics = topicNames(config.env.TRAWL_TOPIC_PREFIX);
     this.streams = new TaskStreams(eventStore);
-    this.checkpoints = new CheckpointWriter(readModels, SUBSCRIPTION);
+    this.subscription = new ResilientSubscription({
+      eventStore,
+      checkpoints: new CheckpointWriter(readModels, SUBSCRIPTION),
+      onEvent: (event) => this.handle(event),
+      onFailure: (error, retryInMs) => this.logger.warn(`relay subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
+    });
     this.tracker = new CompletionTracker(async (recorded) => {
       const events = await eventStore.readStream(recorded.streamName, { maxCount: Number(recorded.revision) });
       return events.map(toTaskEvent).filter((event): event is TaskEvent => event !== null);
@@ -40,18 +48,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const from = (await this.checkpoints.load()) ?? undefined;
-    this.subscription = this.eventStore.subscribeToAll({
-      from,
-      onEvent: (event) => this.handle(event),
-      onError: (error) => this.logger.error(`relay subscription stopped: ${String(error)}`),
-    });
-    this.logger.log(`relay subscribed from ${from ?? 'the start'}`);
+    await this.subscription.start();
+    this.logger.log('relay subscribed');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-    await this.checkpoints.flush();
+    await this.subscription.stop();
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {
@@ -60,19 +62,18 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     if (taskId && event) {
       const correlationId = this.correlationIdFor(taskId, recorded);
       const { pages, images } = jobsFor(event, correlationId);
-      if (pages.length) await this.jobBus.publish(topics.pageJobs, pages);
-      if (images.length) await this.jobBus.publish(topics.imageJobs, images);
+      if (pages.length) await this.jobBus.publish(this.topics.pageJobs, pages);
+      if (images.length) await this.jobBus.publish(this.topics.imageJobs, images);
       const completed = await this.tracker.apply(recorded, taskId, new Date());
       if (completed) {
         await this.streams.append(taskId, [{ step: steps.completed, event: completed }], { correlationId });
       }
       const dataset = await datasetEventFor(event, recorded, this.eventStore);
-      if (dataset) await this.jobBus.publish(topics.datasets, [{ id: recorded.id, key: taskId, payload: dataset }]);
+      if (dataset) await this.jobBus.publish(this.topics.datasets, [{ id: recorded.id, key: taskId, payload: dataset }]);
       if (event.type === 'TaskCompleted' || event.type === 'TaskFailed' || event.type === 'TaskCancelled') {
         this.correlationIds.delete(taskId);
       }
     }
-    await this.checkpoints.advance(recorded.position);
   }
 
   private correlationIdFor(taskId: string, recorded: RecordedEvent): string {

@@ -19,6 +19,7 @@ export const envSchema = z.object({
   TRAWL_DATA_DIR: z.string().default('./data').describe('Where embedded adapters keep their files'),
   EVENTSTORE_URL: z.string().optional().describe('EventStoreDB connection string; unset: SQLite in the data dir'),
   KAFKA_BROKERS: commaList.optional().describe('Comma-separated Kafka brokers; unset: the local durable queue'),
+  TRAWL_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]{1,100}$/).default('trawl').describe('Prefix of job topics and consumer groups'),
   KAFKA_PARTITIONS: positiveInt.default(12).describe('Partitions of the job topics when trawl creates them'),
   MONGO_URL: z.string().optional().describe('MongoDB URL for read models; unset: SQLite in the data dir'),
   TRAWL_BLOB_STORE: z.enum(['file', 'gridfs']).optional().describe('Blob store; default gridfs with MONGO_URL, else file'),

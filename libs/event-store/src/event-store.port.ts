@@ -1,4 +1,8 @@
-/** What a writer appends. `id` must be deterministic for a retried step: appends are idempotent by id. */
+/**
+ * What a writer appends. `id` must be deterministic for a retried step: appends are idempotent by id.
+ * `id` is a lowercase UUID (EventStoreDB stores ids as UUIDs); `type` must not start with `$`
+ * (reserved for system events, which subscriptions never deliver); `data` must be JSON-serialisable.
+ */
 export interface NewEvent<Type extends string = string, Data = unknown> {
   id: string;
   type: Type;
@@ -42,7 +46,9 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
+  /** Inclusive. Default: the first event forwards, the last event backwards. */
   fromRevision?: bigint;
+  /** Default: no limit (the whole stream). */
   maxCount?: number;
   direction?: 'forwards' | 'backwards';
 }
@@ -57,7 +63,10 @@ export interface SubscribeToAllOptions {
 }
 
 export interface Subscription {
-  /** Stops delivering; resolves after the in-flight handler call (if any) returned. */
+  /**
+   * Stops delivering; resolves after the in-flight handler call (if any) returned.
+   * Do not await it from inside `onEvent`: it waits for that very call.
+   */
   stop(): Promise<void>;
   /** Resolves when the subscription has stopped (by stop() or by an error). */
   readonly closed: Promise<void>;
@@ -65,11 +74,17 @@ export interface Subscription {
 
 /**
  * The event store port. Streams are append-only; revisions start at 0.
- * - `appendToStream` with a wrong `expectedRevision` throws WrongExpectedRevisionError.
- * - Appending events whose ids are all already in the stream is a no-op that succeeds (idempotency),
- *   whatever the expected revision.
+ * - `appendToStream` with a wrong `expectedRevision` throws WrongExpectedRevisionError. An empty batch,
+ *   a stream name or event type starting with `$`, or an id that is not a lowercase UUID is a
+ *   programmer error (RangeError / TypeError); an id repeated within one batch is a DuplicateEventError.
+ * - Idempotency: re-appending events whose ids are all already in the stream succeeds without writing
+ *   and returns the stored revision. Guaranteed by every adapter when the retry uses the same expected
+ *   revision as the original append; the SQLite adapter guarantees it whatever the expected revision,
+ *   while EventStoreDB's is best-effort for `any` (see each adapter).
+ * - `readAll` pages hold `maxCount` events (default 1000) unless the end of the log was reached.
  * - `subscribeToAll` catches up from the checkpoint, then goes live, without gaps or duplicates.
- *   System events of the underlying store are never delivered.
+ *   System events of the underlying store are never delivered. Failures (a handler throw, the store
+ *   going away) stop the subscription; the owner restarts it from its last saved checkpoint.
  */
 export interface EventStore {
   appendToStream(

@@ -29,6 +29,12 @@ export class CheckpointWriter {
     if (this.sinceSave >= SAVE_EVERY_EVENTS || Date.now() - this.lastSave >= SAVE_EVERY_MS) await this.flush();
   }
 
+  /** Forgets an unsaved position (before resubscribing from the saved one). */
+  discardPending(): void {
+    this.pending = null;
+    this.sinceSave = 0;
+  }
+
   async flush(): Promise<void> {
     if (this.pending === null) return;
     const position = this.pending;

@@ -1,16 +1,23 @@
-/** Kafka topics (and local-queue topics) of trawl; AsyncAPI documents their messages. */
-export const topics = {
-  pageJobs: 'trawl.jobs.pages',
-  imageJobs: 'trawl.jobs.images',
+/** Topic and consumer-group names, under a configurable prefix (TRAWL_TOPIC_PREFIX). AsyncAPI: docs/architecture.md. */
+export interface TopicNames {
+  pageJobs: string;
+  imageJobs: string;
   /** Public integration events for downstream consumers ("dataset ready"). */
-  datasets: 'trawl.datasets',
-} as const;
+  datasets: string;
+  /**
+   * One group per topic: kafkajs's assigners expect every member of a group to subscribe to the same
+   * topics, and page and image fetching scale separately anyway.
+   */
+  pageFetchers: string;
+  imageFetchers: string;
+}
 
-/**
- * One group per topic: kafkajs's assigners expect every member of a group to subscribe to the same
- * topics, and page and image fetching scale separately anyway.
- */
-export const consumerGroups = {
-  pageFetchers: 'trawl-fetchers-pages',
-  imageFetchers: 'trawl-fetchers-images',
-} as const;
+export function topicNames(prefix: string): TopicNames {
+  return {
+    pageJobs: `${prefix}.jobs.pages`,
+    imageJobs: `${prefix}.jobs.images`,
+    datasets: `${prefix}.datasets`,
+    pageFetchers: `${prefix}-fetchers-pages`,
+    imageFetchers: `${prefix}-fetchers-images`,
+  };
+}

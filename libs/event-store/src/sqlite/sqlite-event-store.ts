@@ -1,0 +1,123 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { assertAppendable, pageSize } from '../append-guards';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { appendInTransaction } from './sqlite-append';
+import { openEventDatabase, prepareEventStatements, translateSqliteError, type EventStatements } from './sqlite-database';
+import { decodePosition, encodePosition, toRecordedEvent, type EventRow } from './sqlite-rows';
+import { PollingSubscription } from './polling-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** A database file, shared by every process of one machine; `':memory:'` for a private store. */
+  path: string;
+  /** How soon a live subscription sees an append made by another process. Default 25 ms. */
+  pollIntervalMs?: number;
+  /** How long an append waits for another process's write lock. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** The clock stamping `recordedAt`. */
+  now?: () => Date;
+}
+
+/** SQLite's "no limit" for LIMIT, and the highest revision a backwards read can start from. */
+const NO_LIMIT = -1;
+const MAX_REVISION = 2n ** 63n - 1n;
+
+/**
+ * The event store on one SQLite file, through Node's built-in `node:sqlite` (synchronous calls, so
+ * each one holds the event loop only for the duration of a small indexed query or one append).
+ * Idempotency goes beyond EventStoreDB: a batch whose ids are all in the stream succeeds whatever the
+ * expected revision; an id found in another stream, or a batch found only in part, is a
+ * DuplicateEventError. Subscriptions poll the file, and wake at once on appends made through this
+ * instance.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: DatabaseSync;
+  private readonly statements: EventStatements;
+  private readonly appendListeners = new Set<() => void>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+  private readonly now: () => Date;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = openEventDatabase(options.path, options.busyTimeoutMs ?? 5000);
+    this.statements = prepareEventStatements(this.db);
+    this.pollIntervalMs = options.pollIntervalMs ?? 25;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    assertAppendable(streamName, events, expected);
+    const { written, ...result } = appendInTransaction(
+      this.db, this.statements, streamName, events, expected, this.now(),
+    );
+    if (written) for (const listener of this.appendListeners) listener();
+    return result;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const statement = backwards ? this.statements.readBackwards : this.statements.readForwards;
+    const from = options.fromRevision ?? (backwards ? MAX_REVISION : 0n);
+    return this.rows(statement, streamName, from, options.maxCount ?? NO_LIMIT);
+  }
+
+  async readAll(options: { from?: GlobalPosition; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    return this.rows(this.statements.readAll, decodePosition(options.from), pageSize(options.maxCount));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    // A malformed checkpoint is the caller's bug: throw now, as the EventStoreDB adapter does.
+    decodePosition(options.from);
+    const source = {
+      readAll: this.readAll.bind(this),
+      onLocalAppend: (listener: () => void) => {
+        this.appendListeners.add(listener);
+        return () => this.appendListeners.delete(listener);
+      },
+    };
+    const subscription = new PollingSubscription(source, options, {
+      pollIntervalMs: this.pollIntervalMs,
+      pageSize: 256,
+    });
+    this.subscriptions.add(subscription);
+    void subscription.closed.then(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  async headPosition(): Promise<GlobalPosition | undefined> {
+    const row = this.statements.head.get() as { position: bigint | null };
+    return row.position === null ? undefined : encodePosition(row.position);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  /** Stops this store's subscriptions (each after its in-flight handler), then closes the file. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private rows(statement: StatementSync, ...parameters: SQLInputValue[]): RecordedEvent[] {
+    try {
+      return (statement.all(...parameters) as unknown as EventRow[]).map(toRecordedEvent);
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { once } from 'node:events';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { isIP, type Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import type { NetworkPolicy } from '../network-policy';
+import { browserHeaders, withoutCredentials } from './browser-headers';
+import { BlockedAddressError, BodyTooLargeError } from './fetch-errors';
+import type { FetchLimits } from './fetch-limits';
+import { guardedLookup } from './guarded-lookup';
+import type { HttpClient, HttpRequest, HttpResponse } from './http-client.port';
+import { limitedBody } from './limited-body';
+import { loadGotScraping, type GotScrapingRuntime } from './load-got-scraping';
+import { RedirectChain, parseFetchUrl, redirectLocation } from './redirect-chain';
+import { refuseBlockedPeer } from './refuse-blocked-peer';
+import { translateFetchError } from './translate-fetch-error';
+
+export const DEFAULT_USER_AGENT = 'trawl/0.1 (+https://github.com/trawl)';
+
+export interface GotScrapingHttpClientOptions {
+  /** Checked on the address of every hop before connecting, and again on the connected socket. */
+  policy: NetworkPolicy;
+  /** Sent on every request (over the generated browser User-Agent) unless the request sets one. */
+  userAgent?: string;
+}
+
+interface Hop {
+  stream: Readable;
+  response: IncomingMessage & { ip?: string };
+}
+
+/**
+ * The HttpClient adapter over got-scraping. Redirects are followed here, not by got, so that every
+ * hop passes the scheme check, the address check, the redirect count and the loop check.
+ */
+export class GotScrapingHttpClient implements HttpClient {
+  private readonly userAgent: string;
+
+  constructor(private readonly options: GotScrapingHttpClientOptions) {
+    this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  }
+
+  async stream(request: HttpRequest): Promise<HttpResponse> {
+    const { limits } = request;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), limits.totalTimeoutMs).unref();
+    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    let url = request.url;
+    const fail = (error: unknown) =>
+      translateFetchError(error, { ...limits, url, deadlineExpired: deadline.signal.aborted, callerSignal: request.signal });
+    try {
+      signal.throwIfAborted();
+      const runtime = await loadGotScraping();
+      const chain = new RedirectChain(parseFetchUrl(request.url), limits.maxRedirects);
+      const origin = chain.url.origin;
+      for (;;) {
+        url = chain.url.href;
+        const callerHeaders = chain.url.origin === origin ? request.headers : withoutCredentials(request.headers ?? {});
+        const hop = await this.openHop(runtime, chain.url, callerHeaders, signal, limits);
+        const location = redirectLocation(hop.response.statusCode ?? 0, hop.response.headers.location);
+        if (location === null) {
+          return this.toResponse(hop, chain, limits, fail, () => clearTimeout(timer));
+        }
+        hop.stream.destroy();
+        chain.follow(location);
+      }
+    } catch (error) {
+      clearTimeout(timer);
+      throw fail(error);
+    }
+  }
+
+  private async openHop(
+    runtime: GotScrapingRuntime,
+    url: URL,
+    headers: Record<string, string> | undefined,
+    signal: AbortSignal,
+    limits: FetchLimits,
+  ): Promise<Hop> {
+    const { policy } = this.options;
+    // Node connects to an IP literal without calling `lookup`, so the guarded lookup never sees it.
+    const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(literal)) {
+      const verdict = policy.check(literal);
+      if (!verdict.allowed) throw new BlockedAddressError(url.href, literal, verdict.reason);
+    }
+    const stream = runtime.gotScraping.stream(url, {
+      headers: browserHeaders(runtime.headerGenerator, this.userAgent, headers),
+      useHeaderGenerator: false,
+      // got-scraping's HTTP/2 path goes through http2-wrapper: its ALPN probe and its process-wide
+      // session pool bypass our agent and the per-socket peer check. HTTP/1.1 keeps one path.
+      http2: false,
+      agent: runtime.agent,
+      dnsLookup: guardedLookup(policy, url.href),
+      followRedirect: false,
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      decompress: true,
+      signal,
+      timeout: {
+        lookup: limits.connectTimeoutMs,
+        connect: limits.connectTimeoutMs,
+        secureConnect: limits.connectTimeoutMs,
+        request: limits.totalTimeoutMs,
+      },
+    });
+    stream.once('request', (request: ClientRequest) => {
+      request.once('socket', (socket: Socket) => refuseBlockedPeer(socket, policy, url.href));
+    });
+    try {
+      const [response] = (await once(stream, 'response', { signal })) as [Hop['response']];
+      return { stream, response };
+    } catch (error) {
+      stream.destroy();
+      throw error;
+    }
+  }
+
+  private toResponse(
+    hop: Hop,
+    chain: RedirectChain,
+    limits: FetchLimits,
+    translate: (error: unknown) => unknown,
+    settled: () => void,
+  ): HttpResponse {
+    const { response, stream } = hop;
+    const url = chain.url.href;
+    // Refused before reading a byte; for an encoded body this is the compressed size, which is
+    // already past the limit, and the decompressed size can only be larger in practice.
+    const declared = Number(response.headers['content-length'] ?? Number.NaN);
+    if (declared > limits.maxBytes) {
+      stream.destroy();
+      throw new BodyTooLargeError(url, limits.maxBytes);
+    }
+    return {
+      url,
+      status: response.statusCode ?? 0,
+      headers: flattenHeaders(response.headers),
+      redirects: chain.redirects,
+      remoteAddress: response.ip ?? response.socket?.remoteAddress ?? '',
+      body: limitedBody(stream, { url, maxBytes: limits.maxBytes, translate, settled }),
+    };
+  }
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}

@@ -1,0 +1,45 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { HeaderGeneratorLike } from './browser-headers';
+
+/**
+ * The one place that loads got-scraping. It is ESM-only (its package exports only an `import`
+ * condition) while trawl builds CommonJS, so it is loaded with a dynamic `import()`, which swc
+ * keeps as is (`ignoreDynamic`) and Node runs natively; jest needs --experimental-vm-modules.
+ * Loaded once per process, on the first fetch.
+ */
+export type GotScrapingModule = typeof import('got-scraping', { with: { 'resolution-mode': 'import' } });
+
+/** What the adapter uses of got-scraping, set up once. */
+export interface GotScrapingRuntime {
+  gotScraping: GotScrapingModule['gotScraping'];
+  /** got-scraping's own browser header generator, called by us (see browserHeaders for why). */
+  headerGenerator: HeaderGeneratorLike;
+  /**
+   * Fresh connections only: every connection then goes through the guarded lookup and the peer
+   * check, and no pooled socket outlives the policy decision it was made under. Wrapped in
+   * got-scraping's TransformHeadersAgent for browser-like header casing and order.
+   */
+  agent: { http: http.Agent; https: https.Agent };
+}
+
+let loading: Promise<GotScrapingRuntime> | undefined;
+
+export function loadGotScraping(): Promise<GotScrapingRuntime> {
+  loading ??= import('got-scraping').then(
+    ({ gotScraping, TransformHeadersAgent }): GotScrapingRuntime => ({
+      gotScraping,
+      headerGenerator: (gotScraping.defaults.options.context as { headerGenerator: HeaderGeneratorLike }).headerGenerator,
+      agent: {
+        http: new TransformHeadersAgent(new http.Agent({ keepAlive: false })) as unknown as http.Agent,
+        https: new TransformHeadersAgent(new https.Agent({ keepAlive: false })) as unknown as https.Agent,
+      },
+    }),
+    (error: unknown) => {
+      // A failed load is not kept: the next fetch tries again rather than failing forever.
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}

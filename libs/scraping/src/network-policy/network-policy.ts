@@ -1,0 +1,44 @@
+import { inAnyRange, parseAddress, specialRange } from './address-ranges';
+import { NetworkPolicyConfig, ParsedCidr, parseCidrList } from './network-policy-config';
+
+/** The verdict on one address. */
+export type AddressVerdict = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * Decides which IP addresses the fetcher may connect to (SSRF protection).
+ *
+ * Order of the checks: the address is parsed (IPv4-mapped IPv6 unmapped); when `egressOnly` is set,
+ * anything outside it is refused; then any special-purpose address (see `specialRange`) is refused
+ * unless it is inside an `allowPrivate` CIDR. `egressOnly` never exempts anything from the block.
+ *
+ * Callers check the address actually connected to (after DNS), on every redirect hop.
+ */
+export class NetworkPolicy {
+  private readonly allowPrivate: ParsedCidr[];
+  private readonly egressOnly: ParsedCidr[] | null;
+
+  /** @throws NetworkPolicyConfigError when a CIDR does not parse. */
+  constructor(config: NetworkPolicyConfig) {
+    this.allowPrivate = parseCidrList(config.allowPrivate, 'allowPrivate');
+    this.egressOnly = config.egressOnly === null ? null : parseCidrList(config.egressOnly, 'egressOnly');
+  }
+
+  /** The default production policy: every special-purpose address blocked, no egress restriction. */
+  static strict(): NetworkPolicy {
+    return new NetworkPolicy({ allowPrivate: [], egressOnly: null });
+  }
+
+  check(ip: string): AddressVerdict {
+    const address = parseAddress(ip);
+    if (address === null) return { allowed: false, reason: `"${ip}" is not an IP address` };
+    const shown = address.toString();
+    if (this.egressOnly !== null && !inAnyRange(address, this.egressOnly)) {
+      return { allowed: false, reason: `${shown} is outside the egress allow-list` };
+    }
+    const range = specialRange(address);
+    if (range !== null && !inAnyRange(address, this.allowPrivate)) {
+      return { allowed: false, reason: `${shown} is a ${range} address` };
+    }
+    return { allowed: true };
+  }
+}
