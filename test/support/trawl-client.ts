@@ -63,10 +63,19 @@ export class TrawlClient {
     return response.text();
   }
 
+  /** Every image of the task, following the pages. */
   async images(id: string): Promise<ImageBody[]> {
-    const response = await this.request(`/api/v1/tasks/${id}/images?limit=10000`);
-    if (!response.ok) throw new Error(`GET images ${id}: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { items: ImageBody[] }).items;
+    const all: ImageBody[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = `limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await this.request(`/api/v1/tasks/${id}/images?${query}`);
+      if (!response.ok) throw new Error(`GET images ${id}: ${response.status} ${await response.text()}`);
+      const page = (await response.json()) as { items: ImageBody[]; next: string | null };
+      all.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    return all;
   }
 
   async download(path: string, headers?: Record<string, string>): Promise<{ response: Response; bytes: Buffer }> {

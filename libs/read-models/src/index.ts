@@ -1,2 +1,6 @@
 export * from './read-model.types';
 export * from './read-model-store.port';
+export * from './read-model.errors';
+export { MongoReadModelStore } from './mongo/mongo-read-model-store';
+export { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+export * from './create-read-model-store';

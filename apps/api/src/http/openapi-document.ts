@@ -67,7 +67,7 @@ export function openApiDocument() {
           parameters: [
             taskIdParam,
             { name: 'status', in: 'query', schema: { enum: ['pending', 'stored', 'failed'] } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
             { name: 'cursor', in: 'query', schema: { type: 'string', maxLength: 512 } },
           ],
           responses: {

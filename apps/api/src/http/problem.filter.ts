@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { RangeNotSatisfiableError } from '@trawl/blob-store';
 import { NotFoundError, TrawlError } from '@trawl/errors';
+import { InvalidCursorError } from '@trawl/read-models';
 import { ApiProblem, problemType, type ProblemBody } from './problem';
 
 /**
@@ -36,6 +38,12 @@ export function toProblem(exception: unknown): ProblemBody {
       type: problemType(exception.code), title: exception.title, status: exception.status, detail: exception.message,
       code: exception.code, ...(exception.errors ? { errors: exception.errors } : {}),
     };
+  }
+  if (exception instanceof InvalidCursorError) {
+    return { type: problemType('invalid-cursor'), title: 'Invalid Request', status: 400, detail: 'cursor is not one this API gave out', code: 'invalid-cursor' };
+  }
+  if (exception instanceof RangeNotSatisfiableError) {
+    return { type: problemType('range-not-satisfiable'), title: 'Range Not Satisfiable', status: 416, detail: exception.message, code: 'range-not-satisfiable' };
   }
   if (exception instanceof NotFoundError) {
     return { type: problemType('not-found'), title: 'Not Found', status: 404, detail: exception.message, code: 'not-found' };

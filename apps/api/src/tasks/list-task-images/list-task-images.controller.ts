@@ -9,7 +9,7 @@ import { API_PREFIX, presentImage } from '../task-presenter';
 export const listImagesQuery = z
   .object({
     status: z.enum(['pending', 'stored', 'failed']).optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(512).optional(),
   })
   .strict();

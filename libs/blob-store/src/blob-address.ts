@@ -1,0 +1,54 @@
+import { createHash, type Hash } from 'node:crypto';
+import { TooLargeError } from '@trawl/errors';
+import type { ByteRange } from './blob-store.port';
+import { RangeNotSatisfiableError } from './blob-store.errors';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * True for a well-formed address (64 lower-case hex digits). Adapters check it before the address
+ * reaches a file path or a query, so no caller-supplied string can traverse out of the store.
+ */
+export function isSha256Address(value: unknown): value is string {
+  return typeof value === 'string' && SHA256_HEX.test(value);
+}
+
+/** Hashes and counts a blob's bytes as they stream past, and enforces the byte limit. */
+export class BlobMeter {
+  private readonly hash: Hash = createHash('sha256');
+  private count = 0;
+
+  constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {
+    if (!(maxBytes >= 0)) throw new RangeError(`maxBytes must be >= 0, got ${maxBytes}`);
+  }
+
+  /** Accepts one chunk (strings, from a Readable with an encoding set, count as UTF-8). */
+  add(chunk: Uint8Array | string): Uint8Array {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    this.count += bytes.byteLength;
+    if (this.count > this.maxBytes) throw new TooLargeError(this.maxBytes, 'blob');
+    this.hash.update(bytes);
+    return bytes;
+  }
+
+  get bytes(): number {
+    return this.count;
+  }
+
+  /** The address of everything added; call once, after the last chunk. */
+  sha256(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/**
+ * Resolves an inclusive range against a blob's size: `end` is clamped to the last byte, a range that
+ * selects nothing throws RangeNotSatisfiableError. No range: undefined (the whole blob).
+ */
+export function resolveRange(range: ByteRange | undefined, size: number): ByteRange | undefined {
+  if (!range) return undefined;
+  const { start, end } = range;
+  const valid = Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end >= start;
+  if (!valid || start >= size) throw new RangeNotSatisfiableError(start, end, size);
+  return { start, end: Math.min(end, size - 1) };
+}

@@ -1,0 +1,46 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describeBlobStoreContract } from '../../../../test/contract/blob-store.contract';
+import { createBlobStore } from '../create-blob-store';
+import { FileBlobStore } from './file-blob-store';
+
+describeBlobStoreContract('file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+  const store = await FileBlobStore.open(dir);
+  return {
+    store,
+    // Every file but the metadata sidecars is a body: stored, or left behind in .tmp.
+    countBodies: async () => {
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      return entries.filter((entry) => entry.isFile() && !entry.name.endsWith('.json')).length;
+    },
+    dispose: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('FileBlobStore layout', () => {
+  it('fans blobs out under <dir>/<aa>/<bb>/<sha256> and clears old crash leftovers on open', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+    try {
+      const store = await createBlobStore({ kind: 'file', dir });
+      expect(store).toBeInstanceOf(FileBlobStore);
+      const { sha256 } = await store.write(Readable.from([Buffer.from('hello')]), { contentType: 'text/plain' });
+      const files = (await readdir(dir, { recursive: true })).sort();
+      expect(files).toEqual(expect.arrayContaining([join(sha256.slice(0, 2), sha256.slice(2, 4), sha256), join(sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.json`)]));
+      await writeFile(join(dir, '.tmp', 'left-over.part'), 'partial');
+      const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      await utimes(join(dir, '.tmp', 'left-over.part'), hourAgo, hourAgo);
+      await writeFile(join(dir, '.tmp', 'in-progress.part'), 'another process writing');
+      await FileBlobStore.open(dir);
+      expect(await readdir(join(dir, '.tmp'))).toEqual(['in-progress.part']);
+      expect(await store.stat(sha256)).toEqual({ sha256, bytes: 5, contentType: 'text/plain' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

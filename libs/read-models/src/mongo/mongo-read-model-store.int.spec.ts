@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { UnavailableError } from '@trawl/errors';
+import { describeReadModelStoreContract } from '../../../../test/contract/read-model-store.contract';
+import { createReadModelStore } from '../create-read-model-store';
+import { MongoReadModelStore } from './mongo-read-model-store';
+
+function mongoUrlFor(database: string): string {
+  const base = process.env.MONGO_URL;
+  if (!base) throw new Error('MONGO_URL is not set: the int tests need a MongoDB-compatible server');
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+describeReadModelStoreContract('mongo', async () => {
+  const url = mongoUrlFor(`trawl_read_models_${randomUUID().slice(0, 8)}`);
+  const store = await MongoReadModelStore.connect(url);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      const connection = await mongoose.createConnection(url).asPromise();
+      await connection.db!.dropDatabase();
+      await connection.close();
+    },
+  };
+});
+
+describe('MongoReadModelStore connection', () => {
+  it('is what createReadModelStore opens for mongo, with the indexes the queries use', async () => {
+    const url = mongoUrlFor(`trawl_read_models_${randomUUID().slice(0, 8)}`);
+    const store = await createReadModelStore({ kind: 'mongo', url });
+    const inspector = await mongoose.createConnection(url).asPromise();
+    try {
+      expect(store).toBeInstanceOf(MongoReadModelStore);
+      const indexes = await inspector.db!.collection('task_images').indexes();
+      expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ key: { taskId: 1, id: 1 }, unique: true })]));
+      expect((await inspector.db!.collection('tasks').indexes()).map((index) => index.key)).toEqual(
+        expect.arrayContaining([{ createdAt: -1, _id: -1 }, { status: 1, createdAt: -1, _id: -1 }]),
+      );
+    } finally {
+      await store.close();
+      await inspector.db!.dropDatabase();
+      await inspector.close();
+    }
+  });
+
+  it('fails with UnavailableError when no server answers', async () => {
+    const error = await MongoReadModelStore.connect('mongodb://127.0.0.1:9/none', { serverSelectionTimeoutMS: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+  });
+});

@@ -1,0 +1,81 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { ImageView, TaskView } from '../read-model.types';
+
+/** A task view as stored: the view itself, with its id as `_id`. */
+export type TaskDoc = Omit<TaskView, 'id'> & { _id: string };
+/** An image row as stored (`_id` is the server's ObjectId; rows are addressed by taskId + id). */
+export type ImageDoc = ImageView;
+export interface CheckpointDoc {
+  _id: string;
+  position: string;
+  updatedAt: Date;
+}
+
+const options = { versionKey: false, autoIndex: false } as const;
+const errorInfo = new Schema({ code: { type: String, required: true }, message: { type: String, required: true } }, { _id: false });
+const nullable = <T>(schema: Schema<T>) => ({ type: schema, default: null });
+
+const taskSchema = new Schema<TaskDoc>(
+  {
+    _id: { type: String, required: true },
+    url: { type: String, required: true },
+    collect: { type: [String], default: [] },
+    status: { type: String, required: true },
+    progress: { imagesFound: Number, imagesStored: Number, imagesFailed: Number },
+    error: nullable(errorInfo),
+    page: nullable(new Schema({ finalUrl: String, title: String, httpStatus: Number, contentType: String }, { _id: false })),
+    text: nullable(new Schema({ sha256: String, bytes: Number }, { _id: false })),
+    createdAt: { type: String, required: true },
+    updatedAt: { type: String, required: true },
+    revision: { type: Number, required: true },
+  },
+  { ...options, collection: 'tasks' },
+);
+// Listing is newest first, optionally by status; the id breaks ties for a stable cursor.
+taskSchema.index({ createdAt: -1, _id: -1 });
+taskSchema.index({ status: 1, createdAt: -1, _id: -1 });
+
+const imageSchema = new Schema<ImageDoc>(
+  {
+    taskId: { type: String, required: true },
+    id: { type: String, required: true },
+    sourceUrl: { type: String, required: true },
+    status: { type: String, required: true },
+    sha256: { type: String, default: null },
+    contentType: { type: String, default: null },
+    width: { type: Number, default: null },
+    height: { type: Number, default: null },
+    bytes: { type: Number, default: null },
+    error: nullable(errorInfo),
+    ordinal: { type: Number, required: true },
+    updatedAt: { type: String, required: true },
+    revision: { type: Number, required: true },
+  },
+  { ...options, collection: 'task_images', id: false },
+);
+// The unique key doubles as the guard that turns a stale upsert into a duplicate-key error.
+imageSchema.index({ taskId: 1, id: 1 }, { unique: true });
+imageSchema.index({ taskId: 1, ordinal: 1, id: 1 });
+imageSchema.index({ taskId: 1, status: 1, ordinal: 1, id: 1 });
+
+const checkpointSchema = new Schema<CheckpointDoc>(
+  { _id: { type: String, required: true }, position: { type: String, required: true }, updatedAt: { type: Date, required: true } },
+  { ...options, collection: 'checkpoints' },
+);
+
+export interface ReadModelModels {
+  tasks: Model<TaskDoc>;
+  images: Model<ImageDoc>;
+  checkpoints: Model<CheckpointDoc>;
+}
+
+/** Binds the models to one connection and creates their indexes (and so their collections). */
+export async function bindReadModels(connection: Connection): Promise<ReadModelModels> {
+  const models: ReadModelModels = {
+    tasks: connection.model<TaskDoc>('TaskView', taskSchema),
+    images: connection.model<ImageDoc>('ImageView', imageSchema),
+    checkpoints: connection.model<CheckpointDoc>('Checkpoint', checkpointSchema),
+  };
+  for (const model of Object.values(models) as Model<unknown>[]) await model.createIndexes();
+  return models;
+}

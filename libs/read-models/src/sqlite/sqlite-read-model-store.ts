@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { UnavailableError } from '@trawl/errors';
+import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimit, toPage } from '../page-cursor';
+import type { ReadModelStore } from '../read-model-store.port';
+import type { ImageStatus, ImageView, Page, TaskListQuery, TaskView } from '../read-model.types';
+import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.schema';
+
+/**
+ * Read models in one SQLite file (the embedded mode, no server), on Node's built-in `node:sqlite`.
+ * WAL lets readers run while the projector writes. Calls are synchronous underneath and short
+ * (indexed, one page at a time), so they do not hold the event loop for long.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  /** Opens (creating if needed) the database at `path`; `:memory:` works too. */
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new DatabaseSync(path);
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+      this.db.exec(READ_MODEL_DDL);
+    } catch (error) {
+      throw new UnavailableError(`read-model database ${path} cannot be opened: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async getTask(id: string): Promise<TaskView | null> {
+    const row = this.statement('SELECT body FROM tasks WHERE id = ?').get(id);
+    return row ? parse<TaskView>(row) : null;
+  }
+
+  async saveTask(view: TaskView): Promise<boolean> {
+    const result = this.statement(UPSERT_TASK).run(view.id, view.status, view.createdAt, view.revision, JSON.stringify(view));
+    return Number(result.changes) > 0;
+  }
+
+  async listTasks(query: TaskListQuery): Promise<Page<TaskView>> {
+    const limit = pageLimit(query.limit, 50);
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (query.status) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.after) {
+      where.push('(created_at, id) < (?, ?)');
+      params.push(...decodeTaskCursor(query.after));
+    }
+    const sql = `SELECT body FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const rows = this.statement(sql).all(...params, limit + 1);
+    return toPage(rows.map((row) => parse<TaskView>(row)), limit, (task) => [task.createdAt, task.id]);
+  }
+
+  async saveImages(rows: readonly ImageView[]): Promise<void> {
+    const upsert = this.statement(UPSERT_IMAGE);
+    // One transaction per batch: all rows or none, and one commit instead of one per row.
+    this.transaction(() => {
+      for (const row of rows) upsert.run(row.taskId, row.id, row.ordinal, row.status, row.revision, JSON.stringify(row));
+    });
+  }
+
+  async getImage(taskId: string, imageId: string): Promise<ImageView | null> {
+    const row = this.statement('SELECT body FROM task_images WHERE task_id = ? AND id = ?').get(taskId, imageId);
+    return row ? parse<ImageView>(row) : null;
+  }
+
+  async listImages(taskId: string, query: { status?: ImageStatus; limit?: number; after?: string } = {}): Promise<Page<ImageView>> {
+    const limit = pageLimit(query.limit, DEFAULT_IMAGE_PAGE_LIMIT);
+    const where = ['task_id = ?'];
+    const params: SQLInputValue[] = [taskId];
+    if (query.status) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.after) {
+      where.push('(ordinal, id) > (?, ?)');
+      params.push(...decodeImageCursor(query.after));
+    }
+    const sql = `SELECT body FROM task_images WHERE ${where.join(' AND ')} ORDER BY ordinal, id LIMIT ?`;
+    const rows = this.statement(sql).all(...params, limit + 1);
+    return toPage(rows.map((row) => parse<ImageView>(row)), limit, (image) => [image.ordinal, image.id]);
+  }
+
+  async countImages(taskId: string): Promise<Record<ImageStatus, number>> {
+    const rows = this.statement('SELECT status, COUNT(*) AS n FROM task_images WHERE task_id = ? GROUP BY status').all(taskId);
+    const counts: Record<ImageStatus, number> = { pending: 0, stored: 0, failed: 0 };
+    for (const row of rows) {
+      const status = row.status as ImageStatus;
+      if (status in counts) counts[status] = Number(row.n);
+    }
+    return counts;
+  }
+
+  async getCheckpoint(name: string): Promise<string | null> {
+    const row = this.statement('SELECT position FROM checkpoints WHERE name = ?').get(name);
+    return row ? String(row.position) : null;
+  }
+
+  async saveCheckpoint(name: string, position: string): Promise<void> {
+    const upsert = 'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position';
+    this.statement(upsert).run(name, position);
+  }
+
+  async dropAll(): Promise<void> {
+    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints;'));
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.statement('SELECT 1').get();
+    } catch (error) {
+      throw new UnavailableError(`read-model database ${this.path} does not answer`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** Prepared once per SQL text (listings build a handful of variants). */
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+function parse<T>(row: Record<string, unknown>): T {
+  return JSON.parse(String(row.body)) as T;
+}
