@@ -24,7 +24,7 @@ module.exports = {
       testMatch: ['**/*.int.spec.ts'],
       globalSetup: '<rootDir>/test/support/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/infra/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts/int-timeout.ts'],
     },
     {
       ...shared,
@@ -32,7 +32,7 @@ module.exports = {
       testMatch: ['**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/infra/global-teardown.ts',
-      testTimeout: 300_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts/e2e-timeout.ts'],
     },
   ],
 };

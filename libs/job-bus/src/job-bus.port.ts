@@ -6,7 +6,10 @@ export interface Job<Payload = unknown> {
   /** Jobs with one key go to one partition: the unit of per-host politeness. */
   key: string;
   payload: Payload;
-  /** 1 on first delivery; incremented on each retry after a handler failure. */
+  /**
+   * 1 on first delivery; incremented on each retry after a handler failure. A redelivery after
+   * a crash or a stop (the job was never finished) keeps the attempt it had.
+   */
   attempt: number;
   headers: Record<string, string>;
 }
@@ -20,9 +23,16 @@ export interface OutgoingJob<Payload = unknown> {
 }
 
 export interface JobContext {
-  /** Aborted when the consumer is stopping and the job should be handed back. */
+  /**
+   * Aborted when the job should be handed back: the consumer is stopping (after its grace
+   * period), or the job is no longer this member's (partition revoked, lease lost). A handler
+   * that then rejects is not failing: the job is left uncommitted, not retried.
+   */
   signal: AbortSignal;
-  /** Long handlers call this to tell the bus they are alive (Kafka: group heartbeat). */
+  /**
+   * Long handlers may call this to tell the bus they are alive (Kafka: group heartbeat; local:
+   * lease renewal). The bus also does it on a timer while the handler runs. Never rejects.
+   */
   heartbeat(): Promise<void>;
 }
 
@@ -37,10 +47,13 @@ export interface ConsumeOptions<Payload = unknown> {
   topic: string;
   group: string;
   handler: (job: Job<Payload>, context: JobContext) => Promise<void>;
-  /** Jobs handled at once by this member. */
+  /** Jobs handled at once by this member (across all its partitions). Default 1. */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
-  /** Defaults to `<topic>.dead-letter`. */
+  /**
+   * Defaults to `<topic>.dead-letter`. A dead letter keeps the job's id, key, payload and headers,
+   * plus `error`, `attempts` and `original-topic` headers.
+   */
   deadLetterTopic?: string;
 }
 
@@ -57,9 +70,16 @@ export interface JobConsumer {
  *   the job is published to the dead-letter topic (with the last error in its headers) and committed.
  */
 export interface JobBus {
+  /** Durably stores the jobs (Kafka: acks from all in-sync replicas); the topic is created on demand. */
   publish(topic: string, jobs: readonly OutgoingJob[]): Promise<void>;
+  /**
+   * Adds a member to `options.group`; resolves once it is ready to receive jobs (Kafka: it has
+   * joined the group). A group consuming a topic for the first time starts at its oldest job.
+   */
   consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer>;
+  /** Rejects with UnavailableError when the infrastructure does not answer. */
   ping(): Promise<void>;
+  /** Stops this bus's consumers (gracefully) and releases its connections. */
   close(): Promise<void>;
 }
 

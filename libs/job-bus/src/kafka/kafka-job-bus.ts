@@ -1,0 +1,128 @@
+import { Kafka, Partitioners, logLevel, type Admin, type LogEntry, type Message, type Producer } from 'kafkajs';
+import type { ConsumeOptions, JobBus, JobConsumer, OutgoingJob } from '../job-bus.port';
+import { defaultDeadLetterTopic } from '../shared/dead-letter';
+import { encodeJob } from './kafka-codec';
+import { translatingKafkaErrors } from './kafka-errors';
+import { KafkaJobConsumer } from './kafka-job-consumer';
+import { resolveKafkaConfig, type KafkaJobBusConfig, type ResolvedKafkaJobBusConfig } from './kafka-job-bus.config';
+import { KafkaTopics } from './kafka-topics';
+
+/**
+ * Receives kafkajs's log entries of level ERROR. Lower levels are dropped (rebalances are routine),
+ * and so is the Connection namespace: it logs every error response, also those kafkajs handles
+ * (a heartbeat during a rebalance, a topic that already exists); the others surface as errors.
+ */
+export type KafkaLogSink = (entry: { namespace: string; message: string; detail: Record<string, unknown> }) => void;
+
+const stderrSink: KafkaLogSink = ({ namespace, message, detail }) => {
+  if (namespace === 'Connection') return;
+  process.stderr.write(`${JSON.stringify({ level: 'error', source: `kafkajs:${namespace}`, message, ...detail })}\n`);
+};
+
+/** The job bus on Kafka: one topic per kind of job, one consumer group per kind of worker. */
+export class KafkaJobBus implements JobBus {
+  private readonly config: ResolvedKafkaJobBusConfig;
+  private readonly kafka: Kafka;
+  private readonly topics: KafkaTopics;
+  private readonly consumers = new Set<JobConsumer>();
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+
+  constructor(config: KafkaJobBusConfig, options: { log?: KafkaLogSink } = {}) {
+    this.config = resolveKafkaConfig(config);
+    const sink = options.log ?? stderrSink;
+    this.kafka = new Kafka({
+      clientId: this.config.clientId,
+      brokers: this.config.brokers,
+      connectionTimeout: this.config.connectionTimeoutMs,
+      retry: { retries: this.config.retries },
+      logLevel: logLevel.ERROR,
+      logCreator: () => (entry: LogEntry) => {
+        const { message, ...detail } = entry.log;
+        sink({ namespace: entry.namespace, message, detail });
+      },
+    });
+    this.topics = new KafkaTopics(() => this.connectedAdmin(), this.config.partitions, this.config.replicationFactor);
+  }
+
+  async publish(topic: string, jobs: readonly OutgoingJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.send(topic, jobs.map((job) => encodeJob(job)));
+  }
+
+  async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
+    const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic(options.topic);
+    await translatingKafkaErrors('creating topics', () => this.topics.ensure([options.topic, deadLetterTopic]));
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      sessionTimeout: this.config.sessionTimeoutMs,
+      rebalanceTimeout: this.config.rebalanceTimeoutMs,
+      heartbeatInterval: this.config.heartbeatIntervalMs,
+      maxWaitTimeInMs: this.config.maxWaitTimeMs,
+      allowAutoTopicCreation: false,
+    });
+    const member = new KafkaJobConsumer(consumer, options, this.config, (topic, messages) => this.send(topic, messages));
+    const handle: JobConsumer = {
+      stop: async () => {
+        this.consumers.delete(handle);
+        await member.stop();
+      },
+    };
+    // Registered before joining: close() must also stop a member still waiting to join.
+    this.consumers.add(handle);
+    try {
+      await translatingKafkaErrors(`joining group ${options.group}`, () => member.start());
+    } catch (error) {
+      await handle.stop().catch(() => undefined);
+      throw error;
+    }
+    return handle;
+  }
+
+  async ping(): Promise<void> {
+    await translatingKafkaErrors('pinging', async () => {
+      const admin = await this.connectedAdmin();
+      await admin.describeCluster();
+    });
+  }
+
+  /** Stops every consumer of this bus (gracefully), then disconnects. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((consumer) => consumer.stop()));
+    const [producer, admin] = [this.producer, this.admin];
+    this.producer = this.admin = undefined;
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+
+  private async send(topic: string, messages: Message[]): Promise<void> {
+    await translatingKafkaErrors(`publishing to ${topic}`, async () => {
+      await this.topics.ensure([topic]);
+      const producer = await this.connectedProducer();
+      await producer.send({ topic, acks: -1, messages });
+    });
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= connectOrForget(
+      this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false }),
+      () => (this.producer = undefined),
+    );
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= connectOrForget(this.kafka.admin(), () => (this.admin = undefined));
+    return this.admin;
+  }
+}
+
+/** A failed connect is not cached: the next call tries again. */
+async function connectOrForget<T extends { connect(): Promise<void> }>(client: T, forget: () => void): Promise<T> {
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    forget();
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import type { ConsumeOptions, JobBus, JobConsumer, OutgoingJob } from '../job-bus.port';
+import { Notifier } from '../shared/notifier';
+import { resolveLocalConfig, type LocalJobBusConfig, type ResolvedLocalJobBusConfig } from './local-job-bus.config';
+import { LocalJobConsumer } from './local-job-consumer';
+import { translatingSqliteErrors } from './sqlite-errors';
+import { SqliteJobQueue } from './sqlite-job-queue';
+
+/** Members in this process wake at once on a publish here; other processes' publishes are polled. */
+const wakersByFile = new Map<string, Notifier>();
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * The job bus of an embedded trawl: the same at-least-once contract as Kafka, durable in a SQLite
+ * file (a crash loses no job: a held job's lease runs out and another member takes it).
+ */
+export class LocalJobBus implements JobBus {
+  private readonly config: ResolvedLocalJobBusConfig;
+  private readonly queue: SqliteJobQueue;
+  private readonly wake: Notifier;
+  private readonly consumers = new Set<JobConsumer>();
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(config: LocalJobBusConfig) {
+    this.config = resolveLocalConfig(config);
+    const file = resolve(this.config.path);
+    this.queue = translatingSqliteErrors(`opening ${file}`, () => new SqliteJobQueue(file, this.config.busyTimeoutMs));
+    this.wake = wakersByFile.get(file) ?? new Notifier();
+    wakersByFile.set(file, this.wake);
+  }
+
+  async publish(topic: string, jobs: readonly OutgoingJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    translatingSqliteErrors(`publishing to ${topic}`, () => this.queue.publish(topic, jobs, Date.now()));
+    this.wake.notify();
+  }
+
+  async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
+    const member = new LocalJobConsumer(this.queue, options, this.config, this.wake);
+    translatingSqliteErrors(`subscribing ${options.group}`, () =>
+      this.queue.subscribe(options.topic, options.group, Date.now()),
+    );
+    this.prune();
+    this.pruneTimer ??= setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
+    member.start();
+    const handle: JobConsumer = {
+      stop: async () => {
+        this.consumers.delete(handle);
+        await member.stop();
+      },
+    };
+    this.consumers.add(handle);
+    return handle;
+  }
+
+  async ping(): Promise<void> {
+    translatingSqliteErrors('pinging', () => this.queue.ping());
+  }
+
+  /** Stops every consumer of this bus (gracefully), then closes the file. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((consumer) => consumer.stop()));
+    clearInterval(this.pruneTimer);
+    this.queue.close();
+  }
+
+  private prune(): void {
+    try {
+      this.queue.prune(Date.now() - this.config.retentionMs);
+    } catch {
+      // Pruning is housekeeping: a locked file only delays it.
+    }
+  }
+}

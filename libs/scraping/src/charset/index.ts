@@ -1,0 +1,2 @@
+export { decodeHtml, charsetOfContentType } from './decode-html';
+export type { DecodedHtml } from './decode-html';

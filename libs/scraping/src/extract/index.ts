@@ -1,0 +1,2 @@
+export { extractText } from './extract-text';
+export type { ExtractedText } from './extract-text';

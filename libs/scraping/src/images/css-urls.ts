@@ -1,0 +1,43 @@
+import { parse, walk } from 'css-tree';
+import type { CssNode, WalkContext } from 'css-tree';
+
+/** At-rules whose URLs load style sheets or fonts, not images. */
+const NON_IMAGE_AT_RULES = new Set(['import', 'namespace', 'font-face']);
+/** Functions whose bare strings are image URLs: `image-set("a.png" 1x)`. */
+const IMAGE_SET_FUNCTIONS = new Set(['image-set', '-webkit-image-set']);
+
+/**
+ * The image URLs a piece of CSS references, in source order, unresolved: every `url()` (and bare
+ * string in `image-set()`) except those that import style sheets or load fonts. Parsing is as
+ * forgiving as a browser's: a broken rule is skipped, the rest still counts.
+ *
+ * @param kind `stylesheet` for a `<style>` element, `declarations` for a `style` attribute.
+ */
+export function cssImageUrls(css: string, kind: 'stylesheet' | 'declarations'): string[] {
+  const urls: string[] = [];
+  try {
+    const ast = parse(css, {
+      context: kind === 'stylesheet' ? 'stylesheet' : 'declarationList',
+      parseAtrulePrelude: true,
+      parseRulePrelude: false,
+      parseValue: true,
+      onParseError: () => undefined,
+    });
+    walk(ast, function (this: WalkContext, node: CssNode) {
+      if (this.atrule !== null && NON_IMAGE_AT_RULES.has(this.atrule.name.toLowerCase())) return;
+      if (node.type === 'Url') {
+        urls.push(node.value);
+      } else if (
+        node.type === 'String' &&
+        this.function !== null &&
+        IMAGE_SET_FUNCTIONS.has(this.function.name.toLowerCase())
+      ) {
+        urls.push(node.value);
+      }
+    });
+  } catch {
+    // css-tree parses recursively: absurdly nested input can exhaust the stack. Such a block then
+    // yields no URLs rather than failing the whole page.
+  }
+  return urls;
+}

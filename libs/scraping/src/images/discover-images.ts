@@ -1,0 +1,56 @@
+import { parseHtmlDocument } from '../extract/parse-document';
+import { walkDom } from '../extract/walk-dom';
+import { imageReferencesOf } from './image-references';
+import type { ImageReference } from './image-references';
+import { documentBaseUrl, resolveImageUrl } from './resolve-image-url';
+
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/** An image a page references. */
+export interface DiscoveredImage {
+  /** Absolute http(s) URL without fragment, or a `data:` URI exactly as written. */
+  url: string;
+  /**
+   * Where it was found: `img-src`, `srcset`, `picture-source`, `data-src`, `data-srcset`,
+   * `data-original`, `data-lazy-src`, `data-lazy-srcset`, `style-attr`, `style-block`,
+   * `og-image`, `twitter-image`, `icon`, `preload`, `video-poster`, `input-image`, `svg-image`,
+   * `background-attr`.
+   */
+  via: string;
+}
+
+/**
+ * Every image an HTML document references, each distinct URL once (the first occurrence wins,
+ * fragments ignored), in document order. Relative URLs resolve against the first `<base href>`
+ * or else `pageUrl`, which must be the page's final URL after redirects.
+ *
+ * The page is read as a browser without JavaScript would: `<noscript>` fallbacks count (lazy
+ * loaders put the real `<img>` there), inert `<template>` content does not. Stylesheets linked
+ * from the page are not fetched, so only inline CSS contributes.
+ */
+export function discoverImages(html: string, pageUrl: string): DiscoveredImage[] {
+  const refs: ImageReference[] = [];
+  let baseHref: string | undefined;
+  walkDom(parseHtmlDocument(html, { scripting: false }), {
+    enter(element) {
+      if (element.name === 'template') return false;
+      if (element.name === 'base' && baseHref === undefined && element.namespace === HTML_NAMESPACE) {
+        baseHref = element.attribs.href; // only the first <base> with an href counts
+      }
+      for (const ref of imageReferencesOf(element)) refs.push(ref);
+      return true;
+    },
+  });
+
+  // The base URL applies to the whole document, also to references before the <base> element.
+  const base = documentBaseUrl(pageUrl, baseHref);
+  const seen = new Set<string>();
+  const images: DiscoveredImage[] = [];
+  for (const ref of refs) {
+    const resolved = resolveImageUrl(ref.raw, base);
+    if (resolved === null || seen.has(resolved.key)) continue;
+    seen.add(resolved.key);
+    images.push({ url: resolved.url, via: ref.via });
+  }
+  return images;
+}

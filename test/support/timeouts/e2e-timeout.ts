@@ -1,0 +1,2 @@
+// testTimeout is a global jest option, ignored inside projects: each tier sets its own here.
+jest.setTimeout(300_000);
