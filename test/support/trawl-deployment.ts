@@ -31,13 +31,23 @@ function baseEnv(dataDir: string, extra: Record<string, string>): Record<string,
     TRAWL_PAGE_TIMEOUT_MS: '20000',
     TRAWL_IMAGE_TIMEOUT_MS: '20000',
     TRAWL_LOG_LEVEL: 'info',
+    // Short enough that a killed worker's jobs come back within a test, long enough not to flap.
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    TRAWL_JOB_LEASE_MS: '3000',
+    TRAWL_SHUTDOWN_GRACE_MS: '5000',
     ...extra,
   };
 }
 
 type ProcessSpec = { entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector'; port: number };
 
-async function deploy(mode: TrawlDeployment['mode'], env: Record<string, string>, specs: Record<string, ProcessSpec>, dataDir: string): Promise<TrawlDeployment> {
+async function deploy(
+  mode: TrawlDeployment['mode'],
+  env: Record<string, string>,
+  specs: Record<string, ProcessSpec>,
+  dataDir: string,
+  deferred: readonly string[] = [],
+): Promise<TrawlDeployment> {
   const processes = new Map<string, TrawlProcess>();
   const logDir = join(dataDir, 'logs');
   const start = async (name: string) => {
@@ -47,7 +57,7 @@ async function deploy(mode: TrawlDeployment['mode'], env: Record<string, string>
     return started;
   };
   try {
-    for (const name of Object.keys(specs)) await start(name);
+    for (const name of Object.keys(specs)) if (!deferred.includes(name)) await start(name);
   } catch (error) {
     await Promise.all([...processes.values()].map((p) => p.kill()));
     throw error;
@@ -72,7 +82,9 @@ async function deploy(mode: TrawlDeployment['mode'], env: Record<string, string>
  * servers of the test platform (KAFKA_BROKERS, MONGO_URL), sharing one SQLite event store file (or
  * EVENTSTORE_URL when given). Topics and the database are unique to this deployment.
  */
-export async function startDistributedTrawl(options: { fetchers?: number; env?: Record<string, string>; eventStoreUrl?: string } = {}): Promise<TrawlDeployment> {
+export async function startDistributedTrawl(
+  options: { fetchers?: number; env?: Record<string, string>; eventStoreUrl?: string; deferred?: string[] } = {},
+): Promise<TrawlDeployment> {
   const brokers = process.env.KAFKA_BROKERS;
   const mongo = process.env.MONGO_URL;
   if (!brokers || !mongo) throw new Error('KAFKA_BROKERS and MONGO_URL must be set (the e2e global setup provides them)');
@@ -93,7 +105,7 @@ export async function startDistributedTrawl(options: { fetchers?: number; env?: 
     projector: { entry: 'projector', port: await freePort() },
   };
   for (let n = 1; n <= (options.fetchers ?? 2); n += 1) specs[`fetcher-${n}`] = { entry: 'fetcher', port: await freePort() };
-  return deploy('distributed', env, specs, dataDir);
+  return deploy('distributed', env, specs, dataDir, options.deferred);
 }
 
 /** Every role in one process with the embedded adapters: what `npm start` runs. */

@@ -8,8 +8,8 @@ export class ConfigError extends TrawlError {
 
 export type EventStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'eventstoredb'; url: string };
 export type JobBusConfig =
-  | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number }
-  | { kind: 'local'; path: string };
+  | { kind: 'kafka'; brokers: string[]; clientId: string; partitions: number; sessionTimeoutMs: number; stopGraceMs: number }
+  | { kind: 'local'; path: string; leaseMs: number; stopGraceMs: number };
 export type ReadModelConfig = { kind: 'mongo'; url: string } | { kind: 'sqlite'; path: string };
 export type BlobStoreConfig = { kind: 'file'; dir: string } | { kind: 'gridfs'; mongoUrl: string };
 
@@ -46,8 +46,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TrawlConfig
       ? { kind: 'eventstoredb', url: env.EVENTSTORE_URL }
       : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite') },
     jobBus: env.KAFKA_BROKERS?.length
-      ? { kind: 'kafka', brokers: env.KAFKA_BROKERS, clientId: 'trawl', partitions: env.KAFKA_PARTITIONS }
-      : { kind: 'local', path: resolve(dataDir, 'jobs.sqlite') },
+      ? {
+          kind: 'kafka', brokers: env.KAFKA_BROKERS, clientId: 'trawl', partitions: env.KAFKA_PARTITIONS,
+          sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS, stopGraceMs: env.TRAWL_SHUTDOWN_GRACE_MS,
+        }
+      : { kind: 'local', path: resolve(dataDir, 'jobs.sqlite'), leaseMs: env.TRAWL_JOB_LEASE_MS, stopGraceMs: env.TRAWL_SHUTDOWN_GRACE_MS },
     readModels: env.MONGO_URL
       ? { kind: 'mongo', url: env.MONGO_URL }
       : { kind: 'sqlite', path: resolve(dataDir, 'read-models.sqlite') },

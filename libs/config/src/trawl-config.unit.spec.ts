@@ -4,7 +4,7 @@ describe('loadConfig', () => {
   it('chooses the embedded adapters when no server is configured', () => {
     const config = loadConfig({ TRAWL_DATA_DIR: '/tmp/trawl-x' });
     expect(config.eventStore).toEqual({ kind: 'sqlite', path: '/tmp/trawl-x/events.sqlite' });
-    expect(config.jobBus).toEqual({ kind: 'local', path: '/tmp/trawl-x/jobs.sqlite' });
+    expect(config.jobBus).toEqual({ kind: 'local', path: '/tmp/trawl-x/jobs.sqlite', leaseMs: 30_000, stopGraceMs: 30_000 });
     expect(config.readModels).toEqual({ kind: 'sqlite', path: '/tmp/trawl-x/read-models.sqlite' });
     expect(config.blobStore).toEqual({ kind: 'file', dir: '/tmp/trawl-x/blobs' });
     expect(config.env.PORT).toBe(3000);
