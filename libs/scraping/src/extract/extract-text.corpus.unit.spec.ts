@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { load } from 'cheerio';
 import { decodeHtml } from '../charset/decode-html';
 import { extractText } from './extract-text';
+import { corpusDir } from '../../../../test/support/corpus';
 
 /**
  * Real markup: 129 pages from mozilla/readability's test suite, each with its main content as
@@ -13,8 +14,7 @@ import { extractText } from './extract-text';
  * whitespace removed (so block boundaries, where our lines break and a plain concatenation
  * does not, cannot matter). A page's coverage is the share of those characters found.
  */
-// The corpus lives outside the repository; TRAWL_CORPUS_DIR points elsewhere if it moves.
-const CORPUS = process.env.TRAWL_CORPUS_DIR ?? '/work/shared/corpus/readability';
+const CORPUS = corpusDir();
 const MIN_CHARS = 12;
 const PAGE_COVERAGE = 0.9;
 const PAGES_PASSING = 0.95;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { load } from 'cheerio';
 import { discoverImages } from './discover-images';
 import { srcsetUrls } from './srcset';
+import { corpusDir } from '../../../../test/support/corpus';
 
 /**
  * Real markup: the images of each corpus page's main content, as Readability extracts it, must be
@@ -10,8 +11,7 @@ import { srcsetUrls } from './srcset';
  * http://fakehost/test/page.html and turns lazy-loading attributes into `src`, so this checks
  * URL resolution and lazy-image handling on real sites.
  */
-// The corpus lives outside the repository; TRAWL_CORPUS_DIR points elsewhere if it moves.
-const CORPUS = process.env.TRAWL_CORPUS_DIR ?? '/work/shared/corpus/readability';
+const CORPUS = corpusDir();
 const PAGE_URL = 'http://fakehost/test/page.html';
 const REQUIRED_SHARE = 0.98;
 
