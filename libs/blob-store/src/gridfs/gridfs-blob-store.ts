@@ -6,7 +6,7 @@ import { BlobMeter, isSha256Address, resolveRange } from '../blob-address';
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
 import { readGridFsFile } from './gridfs-download';
 import { deleteGridFsFile, uploadToGridFs, type UploadedFile } from './gridfs-upload';
-import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from './mongo-connection';
+import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 
 type ObjectId = InstanceType<typeof mongoose.mongo.ObjectId>;
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type mongoose from 'mongoose';
 import type { ByteRange } from '../blob-store.port';
-import { translateMongoError } from './mongo-connection';
+import { translateMongoError } from '@trawl/mongo';
 
 type Db = InstanceType<typeof mongoose.mongo.Db>;
 type ObjectId = InstanceType<typeof mongoose.mongo.ObjectId>;

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { ImageView } from '../read-model.types';
 import type { ImageDoc } from './read-model.schemas';
-import { isDuplicateKey } from './mongo-connection';
+import { isDuplicateKey } from '@trawl/mongo';
 
 /**
  * Revision-guarded upserts of image rows (callers serialize per task, see KeyedSerializer), in a few

@@ -3,7 +3,7 @@ import { UnavailableError } from '@trawl/errors';
 import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimit, toPage } from '../page-cursor';
 import type { ReadModelStore } from '../read-model-store.port';
 import type { ImageStatus, ImageView, Page, TaskListQuery, TaskView } from '../read-model.types';
-import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from './mongo-connection';
+import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 import { KeyedSerializer } from './keyed-serializer';
 import { saveImageRows } from './mongo-image-writes';
 import { bindReadModels, type ImageDoc, type ReadModelModels, type TaskDoc } from './read-model.schemas';
