@@ -4,7 +4,8 @@
 # from the Go module proxy. Idempotent: each server lands in a versioned folder of the cache, which is
 # complete once it holds `.provisioned`, and is never fetched again.
 #
-# Usage: provision.sh [kafka] [ferretdb]      (no argument: both)
+# Usage: provision.sh [kafka] [ferretdb] [schemathesis]      (no argument: all three)
+# schemathesis (the API fuzzer, from PyPI) is a separate script that never fails the run: see provision-schemathesis.sh.
 # Env:   TRAWL_INFRA_CACHE (default ~/.cache/trawl/infra); KAFKA_BROKERS / MONGO_URL skip that server.
 set -euo pipefail
 
@@ -109,14 +110,15 @@ provision_ferretdb() {
 
 main() {
   local servers=("$@")
-  ((${#servers[@]})) || servers=(kafka ferretdb)
+  ((${#servers[@]})) || servers=(kafka ferretdb schemathesis)
   need flock "the test servers" "KAFKA_BROKERS and MONGO_URL"
   mkdir -p "$cache"
   for server in "${servers[@]}"; do
     case "$server" in
       kafka) provision_kafka ;;
       ferretdb) provision_ferretdb ;;
-      *) fail "unknown server '$server' (known: kafka, ferretdb)" ;;
+      schemathesis) bash "$here/provision-schemathesis.sh" ;;
+      *) fail "unknown server '$server' (known: kafka, ferretdb, schemathesis)" ;;
     esac
   done
 }

@@ -42,6 +42,23 @@ export function describeLogContract(getStore: () => EventStore): void {
     if ((await store.readAll({ from: result.position, maxCount: 1 })).length === 0) expect(head).toBe(result.position);
   });
 
+  it('countEventsAfter counts the events after a position, up to the limit', async () => {
+    const store = getStore();
+    const stream = uniqueStream('count');
+    const marker = await store.appendToStream(stream, newEvents(1));
+    const last = await store.appendToStream(stream, newEvents(4), { expectedRevision: 0n });
+    // Other writers on a shared server can only add events, so these are lower bounds and caps.
+    expect(await store.countEventsAfter(marker.position, 1000)).toBeGreaterThanOrEqual(4);
+    expect(await store.countEventsAfter(marker.position, 3)).toBe(3);
+    expect(await store.countEventsAfter(marker.position, 0)).toBe(0);
+    expect(await store.countEventsAfter(undefined, 5)).toBe(5);
+    // Exclusive of `from`: what follows our last event is only what others wrote since (read after counting).
+    const afterLast = await store.countEventsAfter(last.position, 1000);
+    const readAfterLast = await store.readAll({ from: last.position, maxCount: 1000 });
+    expect(readAfterLast.some((event) => event.streamName === stream)).toBe(false);
+    expect(afterLast).toBeLessThanOrEqual(readAfterLast.length);
+  });
+
   it('catches up from a checkpoint, then delivers live appends, in order', async () => {
     const store = getStore();
     const stream = uniqueStream('live');

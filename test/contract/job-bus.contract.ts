@@ -1,6 +1,7 @@
 import { createJobBus, type ConsumeOptions, type JobBus, type JobBusConfig, type JobConsumer } from '@trawl/job-bus';
 import { describeJobBusFailureContract } from './job-bus-failure.contract';
-import { Recorder, sleep, TEST_TIMEOUT_MS, uniqueName, waitFor } from './job-bus.fixtures';
+import { describeJobBusRetryAfterContract } from './job-bus-retry-after.contract';
+import { gate, Recorder, sleep, TEST_TIMEOUT_MS, uniqueName, waitFor } from './job-bus.fixtures';
 
 /** What a contract test gets: fresh names, a recorder, and members on buses of the adapter. */
 export interface JobBusContractContext {
@@ -121,6 +122,26 @@ export function describeJobBusContract(
       expect(recorder.count('long')).toBe(1);
     }, options.outlastLivenessMs + TEST_TIMEOUT_MS);
 
+    it('reports the jobs a group has not finished as its lag: 0 once they are done, and for a topic never used', async () => {
+      const { topic, recorder } = context;
+      const group = uniqueName('group');
+      const bus = context.bus();
+      expect(await bus.lag(uniqueName('never-used'), group)).toBe(0);
+      const release = gate();
+      await context.member('a', { group, concurrency: 1 }, () => release.opened);
+      const ids = ['job-1', 'job-2', 'job-3', 'job-4'];
+      await bus.publish(topic, ids.map((id) => ({ id, key: 'one-host.test', payload: null })));
+      await waitFor(() => recorder.handled.length === 1, 'the first job to be in hand');
+      // The job in hand counts too: it is not finished until its handler resolved.
+      expect(await bus.lag(topic, group)).toBe(4);
+      release.open();
+      await waitFor(() => ids.every((id) => recorder.has(id)), 'every job handled');
+      let lag = await bus.lag(topic, group);
+      for (const deadline = Date.now() + 20_000; lag !== 0 && Date.now() < deadline; lag = await bus.lag(topic, group)) await sleep(100);
+      expect(lag).toBe(0);
+    }, TEST_TIMEOUT_MS);
+
     describeJobBusFailureContract(context);
+    describeJobBusRetryAfterContract(context);
   });
 }

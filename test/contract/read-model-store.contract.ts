@@ -36,6 +36,22 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       expect(await store.getTask('t-bare')).toEqual(bare);
     });
 
+    it("keeps a task's robots.txt choice, and reads a view projected before it existed back without one", async () => {
+      const bold = aTask({ id: 't-bold', respectRobots: false });
+      await store.saveTask(bold);
+      expect(await store.getTask('t-bold')).toEqual(bold);
+      await store.saveTask(aTask({ id: 't-old' }));
+      expect(await store.getTask('t-old')).not.toHaveProperty('respectRobots');
+    });
+
+    it("keeps a task's warnings, and reads a task without any back without them", async () => {
+      const warned = aTask({ id: 't-warned', warnings: [{ code: 'too-many-images', message: 'only the first 5000 are collected' }] });
+      await store.saveTask(warned);
+      expect(await store.getTask('t-warned')).toEqual(warned);
+      await store.saveTask(aTask({ id: 't-plain' }));
+      expect(await store.getTask('t-plain')).not.toHaveProperty('warnings');
+    });
+
     it('replaces a task only with a higher revision', async () => {
       await store.saveTask(aTask({ id: 't', revision: 5, status: 'running' }));
       expect(await store.saveTask(aTask({ id: 't', revision: 5, status: 'failed' }))).toBe(false);
@@ -125,6 +141,17 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       expect(await store.countImages('task-2')).toEqual({ pending: 1, stored: 0, failed: 0 });
       expect(await store.countImages('no-such-task')).toEqual({ pending: 0, stored: 0, failed: 0 });
       expect(await store.listImages('no-such-task')).toEqual({ items: [], next: null });
+    });
+
+    it('counts tasks by status, following status changes, with 0 for a status no task has', async () => {
+      expect(await store.countTasks()).toEqual({ queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 });
+      await store.saveTask(aQueuedTask({ id: 'c-1' }));
+      await store.saveTask(aQueuedTask({ id: 'c-2' }));
+      await store.saveTask(aTask({ id: 'c-3', status: 'running', revision: 1 }));
+      await store.saveTask(aTask({ id: 'c-4', status: 'failed', revision: 3 }));
+      expect(await store.countTasks()).toEqual({ queued: 2, running: 1, completed: 0, failed: 1, cancelled: 0 });
+      await store.saveTask(aTask({ id: 'c-3', status: 'completed', revision: 2, error: null }));
+      expect(await store.countTasks()).toEqual({ queued: 2, running: 0, completed: 1, failed: 1, cancelled: 0 });
     });
 
     it('saves and overwrites subscription checkpoints', async () => {

@@ -106,6 +106,31 @@ describe('fixture site', () => {
     }
   });
 
+  it('fails /flaky/<id> the asked number of times (503 with Retry-After), then serves it; records arrival times', async () => {
+    const statuses: [number, string | null][] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await fetch(`${site.baseUrl}/flaky/f1?failures=2&retryAfter=1`);
+      await response.arrayBuffer();
+      statuses.push([response.status, response.headers.get('retry-after')]);
+    }
+    expect(statuses).toEqual([[503, '1'], [503, '1'], [200, null]]);
+    expect((await fetch(`${site.baseUrl}/flaky/f2?failures=0`)).status).toBe(200);
+    const times = site.hitTimes('/flaky/f1');
+    expect(times).toHaveLength(3);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it('gauges how many slow images are requested at once', async () => {
+    site.slowImages.reset();
+    await Promise.all([1, 2, 3].map(async (n) => (await fetch(`${site.baseUrl}/slow-image/${n}.png?ms=200`)).arrayBuffer()));
+    expect(site.slowImages.peak).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(site.slowImages.open).toBe(0);
+    site.slowImages.reset();
+    await (await fetch(`${site.baseUrl}/slow-image/4.png?ms=10`)).arrayBuffer();
+    expect(site.slowImages.peak).toBe(1);
+  });
+
   it('answers HEAD without a body and refuses other methods', async () => {
     const head = await fetch(`${site.baseUrl}/img/img-src.png`, { method: 'HEAD' });
     expect([head.status, head.headers.get('content-length'), (await head.arrayBuffer()).byteLength]).toEqual([200, '90', 0]);

@@ -3,9 +3,11 @@ export interface TaskBody {
   id: string;
   url: string;
   collect: string[];
+  respectRobots: boolean;
   status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
   progress: { imagesFound: number; imagesStored: number; imagesFailed: number };
   error: { code: string; message: string } | null;
+  warnings: { code: string; message: string }[];
   title: string | null;
   finalUrl: string | null;
 }

@@ -31,6 +31,9 @@ function baseEnv(dataDir: string, extra: Record<string, string>): Record<string,
     TRAWL_PAGE_TIMEOUT_MS: '20000',
     TRAWL_IMAGE_TIMEOUT_MS: '20000',
     TRAWL_LOG_LEVEL: 'info',
+    // No per-host pacing: every test page is on one loopback host. The politeness suite sets its own.
+    TRAWL_HOST_DELAY_MS: '0',
+    TRAWL_HOST_CONCURRENCY: '1000',
     // Short enough that a killed worker's jobs come back within a test, long enough not to flap.
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     TRAWL_JOB_LEASE_MS: '3000',

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessControl } from './http/access/access-control';
+import { TaskCreationRateLimit } from './http/access/task-creation-rate-limit.guard';
 import { OpenApiController } from './http/openapi.controller';
+import { TaskCountsSampler } from './observability/task-counts.sampler';
 import { ProblemFilter } from './http/problem.filter';
 import { CancelTaskController } from './tasks/cancel-task/cancel-task.controller';
 import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler';
@@ -29,6 +32,12 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     GetTaskImageController,
     GetTaskEventsController,
   ],
-  providers: [RequestTaskHandler, CancelTaskHandler, GetTaskHandler, { provide: APP_FILTER, useClass: ProblemFilter }],
+  providers: [
+    RequestTaskHandler, CancelTaskHandler, GetTaskHandler, { provide: APP_FILTER, useClass: ProblemFilter },
+    // Access: API keys as Express middleware (installed by configureHttp), a rate limit on task creation.
+    AccessControl, TaskCreationRateLimit,
+    // trawl_tasks{status} for /metrics, counted from the read models on scrape.
+    TaskCountsSampler,
+  ],
 })
 export class ApiModule {}

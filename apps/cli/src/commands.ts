@@ -1,11 +1,11 @@
 import { taskStreamName } from '@trawl/domain';
-import type { Infrastructure } from '@trawl/platform';
 import { rebuildReadModels } from '../../projector/src/rebuild-read-models';
+import type { CliCommand } from './cli-command';
+import { checkpointsCommand } from './operations/checkpoints-command';
+import { requeueCommand } from './operations/requeue-command';
+import { taskCommand } from './operations/task-command';
 
-export interface CliCommand {
-  summary: string;
-  run(infrastructure: Infrastructure, args: string[], print: (line: string) => void): Promise<number>;
-}
+export type { CliCommand } from './cli-command';
 
 export const commands: Record<string, CliCommand> = {
   'rebuild-read-models': {
@@ -31,4 +31,7 @@ export const commands: Record<string, CliCommand> = {
       return events.length ? 0 : 1;
     },
   },
+  task: taskCommand,
+  requeue: requeueCommand,
+  checkpoints: checkpointsCommand,
 };

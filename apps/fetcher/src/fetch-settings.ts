@@ -6,6 +6,8 @@ export interface FetchSettings {
   pageLimits: FetchLimits;
   imageLimits: FetchLimits;
   maxImagesPerPage: number;
+  /** Largest width x height an image may declare (decompression bombs). */
+  maxImagePixels: number;
   /** Attempts per job before its failure becomes final (matches the job bus retry policy). */
   maxAttempts: number;
 }
@@ -17,6 +19,7 @@ export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
     pageLimits: { ...shared, maxBytes: env.TRAWL_MAX_PAGE_BYTES, totalTimeoutMs: env.TRAWL_PAGE_TIMEOUT_MS },
     imageLimits: { ...shared, maxBytes: env.TRAWL_MAX_IMAGE_BYTES, totalTimeoutMs: env.TRAWL_IMAGE_TIMEOUT_MS },
     maxImagesPerPage: env.TRAWL_MAX_IMAGES_PER_PAGE,
+    maxImagePixels: env.TRAWL_MAX_IMAGE_PIXELS,
     maxAttempts: env.TRAWL_MAX_ATTEMPTS,
   };
 }

@@ -2,14 +2,20 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { BLOB_STORE, type BlobStore } from '@trawl/blob-store';
 import { EVENT_STORE, type EventStore } from '@trawl/event-store';
 import { JOB_BUS, type JobBus, type JobConsumer } from '@trawl/job-bus';
+import { TrawlMetrics } from '@trawl/metrics';
 import { TRAWL_CONFIG, topicNames } from '@trawl/platform';
 import type { TrawlConfig } from '@trawl/config';
 import { HTTP_CLIENT, type HttpClient } from '@trawl/scraping';
 import { TaskStreams, type ImageJob, type PageJob } from '@trawl/tasks';
 import { fetchSettingsFrom } from './fetch-settings';
+import { createPoliteHttpClient } from './politeness/create-polite-http-client';
 import { ImageJobHandler } from './image-job.handler';
+import { sampleConsumerLag } from './observability/consumer-lag';
+import { JobObserver } from './observability/job-observer';
 import { PageJobHandler } from './page-job.handler';
+import { pageParserFrom, type PageParser } from './parsing/page-parser';
 import { TaskStateCache } from './task-state-cache';
+import { waitOutOutages } from './outage-wait';
 
 /**
  * The fetcher role: a member of the fetchers' consumer group on the page and image job topics.
@@ -20,6 +26,8 @@ import { TaskStateCache } from './task-state-cache';
 export class FetcherService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FetcherService.name);
   private consumers: JobConsumer[] = [];
+  private stopSamplingLag?: () => void;
+  private parser?: PageParser;
 
   constructor(
     @Inject(TRAWL_CONFIG) private readonly config: TrawlConfig,
@@ -27,32 +35,44 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(JOB_BUS) private readonly jobBus: JobBus,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(HTTP_CLIENT) private readonly http: HttpClient,
+    private readonly metrics: TrawlMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const settings = fetchSettingsFrom(this.config);
     const streams = new TaskStreams(this.eventStore);
-    const pages = new PageJobHandler(streams, this.http, this.blobs, settings);
-    const images = new ImageJobHandler(streams, new TaskStateCache(streams), this.http, this.blobs, settings);
+    // One for both handlers: a host's page and image fetches share its politeness limits.
+    const http = createPoliteHttpClient(this.config, this.http);
+    this.parser = pageParserFrom(this.config);
+    const pages = new PageJobHandler(streams, http, this.blobs, settings, this.parser);
+    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http, this.blobs, settings);
     const env = this.config.env;
     const topics = topicNames(env.TRAWL_TOPIC_PREFIX);
     const retry = { maxAttempts: env.TRAWL_MAX_ATTEMPTS, initialDelayMs: env.TRAWL_RETRY_INITIAL_MS, maxDelayMs: env.TRAWL_RETRY_MAX_MS };
     const pageConcurrency = Math.max(1, Math.ceil(env.TRAWL_FETCH_CONCURRENCY / 4));
+    const observer = new JobObserver(this.metrics, this.logger);
+    const onOutage = (error: Error, retryInMs: number) => this.logger.warn(`a dependency is unavailable (${error.message}); job held, retrying in ${retryInMs} ms`);
     this.consumers = [
       await this.jobBus.consume<PageJob>({
         topic: topics.pageJobs, group: topics.pageFetchers, concurrency: pageConcurrency, retry,
-        handler: (job, context) => pages.handle(job, context),
+        handler: (job, context) => observer.observe('page', job, context, () => waitOutOutages(() => pages.handle(job, context), context.signal, onOutage)),
       }),
       await this.jobBus.consume<ImageJob>({
         topic: topics.imageJobs, group: topics.imageFetchers, concurrency: env.TRAWL_FETCH_CONCURRENCY, retry,
-        handler: (job, context) => images.handle(job, context),
+        handler: (job, context) => observer.observe('image', job, context, () => waitOutOutages(() => images.handle(job, context), context.signal, onOutage)),
       }),
     ];
+    this.stopSamplingLag = sampleConsumerLag(this.metrics, this.jobBus, [
+      { topic: topics.pageJobs, group: topics.pageFetchers },
+      { topic: topics.imageJobs, group: topics.imageFetchers },
+    ]);
     this.logger.log(`fetcher consuming ${topics.pageJobs} and ${topics.imageJobs}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopSamplingLag?.();
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     this.consumers = [];
+    await this.parser?.close();
   }
 }

@@ -2,13 +2,16 @@ import { Readable } from 'node:stream';
 import type { BlobStore } from '@trawl/blob-store';
 import { decideCompletion, evolve, isFinal, steps, type TaskEvent, type TaskState } from '@trawl/domain';
 import type { Job, JobContext } from '@trawl/job-bus';
-import { imageIdFor, type HttpClient } from '@trawl/scraping';
+import { imageIdFor } from '@trawl/scraping';
 import { ensureSuccess } from './ensure-success';
 import { TaskStreams, updateTask, type PageJob, type StepEvent } from '@trawl/tasks';
 import { classifyFailure, shouldRetry } from './failures';
 import type { FetchSettings } from './fetch-settings';
 import { storeInlineImage } from './inline-images';
-import { readPageDocument, type PageDocument } from './page-document';
+import { SKIPPED, pageJobOutcome, type JobOutcome } from './observability/job-outcome';
+import { receivePage, type PageDocument } from './page-document';
+import type { PageParser } from './parsing/page-parser';
+import type { PoliteHttpClient } from './politeness/polite-http-client';
 
 const DISCOVERY_CHUNK = 500;
 
@@ -20,37 +23,43 @@ const DISCOVERY_CHUNK = 500;
 export class PageJobHandler {
   constructor(
     private readonly streams: TaskStreams,
-    private readonly http: HttpClient,
+    private readonly http: PoliteHttpClient,
     private readonly blobs: BlobStore,
     private readonly settings: FetchSettings,
+    private readonly parser: PageParser,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async handle(job: Job<PageJob>, context: JobContext): Promise<void> {
+  async handle(job: Job<PageJob>, context: JobContext): Promise<JobOutcome> {
     const { taskId, url, correlationId } = job.payload;
     await updateTask(this.streams, taskId, {
       correlationId,
       decide: (state) => (state?.status === 'queued' ? [{ step: steps.started, event: { type: 'TaskStarted', data: { taskId, startedAt: this.now().toISOString() } } }] : []),
     });
     const { state } = await this.streams.load(taskId);
-    if (!state || isFinal(state) || state.pageFetched) return;
+    if (!state || isFinal(state) || state.pageFetched) return SKIPPED;
 
     let result: readonly StepEvent[];
     try {
-      const response = await this.http.stream({ url, limits: this.settings.pageLimits, signal: context.signal });
-      const page = await readPageDocument(await ensureSuccess(response));
+      // A job published before the field existed carries none: the task's own choice applies.
+      const respectRobots = job.payload.respectRobots ?? state.respectRobots;
+      const request = { url, limits: this.settings.pageLimits, signal: context.signal, respectRobots };
+      const received = await this.http.fetch(request, async (response) => receivePage(await ensureSuccess(response)));
+      // Parsed after the host's slot is released: parsing is CPU, not traffic to the host.
+      const page = await this.parser.parse(received, context.signal);
       result = await this.resultEvents(state, page);
     } catch (error) {
-      const verdict = classifyFailure(error);
+      const verdict = classifyFailure(error, 'page');
       if (shouldRetry(verdict, job.attempt, this.settings.maxAttempts, context.signal)) throw error;
       const failed: TaskEvent = { type: 'TaskFailed', data: { taskId, error: verdict.error, failedAt: this.now().toISOString() } };
       result = [{ step: steps.failed, event: failed }];
     }
-    await updateTask(this.streams, taskId, {
+    const appended = await updateTask(this.streams, taskId, {
       correlationId,
       // Decided again on the freshest state: a concurrent cancel or a duplicate delivery wins.
       decide: (current) => (!current || isFinal(current) || current.pageFetched ? [] : result),
     });
+    return pageJobOutcome(appended);
   }
 
   private async resultEvents(state: TaskState, page: PageDocument): Promise<StepEvent[]> {
@@ -66,7 +75,7 @@ export class PageJobHandler {
       data: {
         taskId, finalUrl: page.finalUrl, httpStatus: page.httpStatus, contentType: page.contentType, charset: page.charset,
         bytes: page.bytes, title: page.title, text: text ? { sha256: text.sha256, bytes: text.bytes } : null,
-        imagesFound: images.length, imagesTruncated: found.length > images.length, fetchedAt: this.now().toISOString(),
+        imagesFound: images.length, imagesTruncated: found.length > images.length, imagesReferenced: found.length, fetchedAt: this.now().toISOString(),
       },
     };
     events.push({ step: steps.pageFetched, event: pageFetched });
@@ -76,7 +85,8 @@ export class PageJobHandler {
     for (const [ordinal, image] of images.entries()) {
       const imageId = imageIdFor(image.url);
       if (image.url.startsWith('data:')) {
-        const inline = await storeInlineImage({ taskId, imageId, dataUri: image.url, maxBytes: this.settings.imageLimits.maxBytes }, this.blobs, this.now());
+        const limits = { maxBytes: this.settings.imageLimits.maxBytes, maxPixels: this.settings.maxImagePixels };
+        const inline = await storeInlineImage({ taskId, imageId, dataUri: image.url, ...limits }, this.blobs, this.now());
         discovered.push({ imageId, url: inline.sourceUrl, ordinal });
         inlineOutcomes.push({ step: steps.imageOutcome(imageId), event: inline.outcome });
       } else {
@@ -84,7 +94,10 @@ export class PageJobHandler {
       }
     }
     for (let start = 0, chunk = 0; start < discovered.length; start += DISCOVERY_CHUNK, chunk += 1) {
-      const event: TaskEvent = { type: 'ImagesDiscovered', data: { taskId, images: discovered.slice(start, start + DISCOVERY_CHUNK) } };
+      const event: TaskEvent = {
+        type: 'ImagesDiscovered',
+        data: { taskId, images: discovered.slice(start, start + DISCOVERY_CHUNK), respectRobots: state.respectRobots },
+      };
       events.push({ step: steps.imagesDiscovered(chunk), event });
     }
     events.push(...inlineOutcomes);

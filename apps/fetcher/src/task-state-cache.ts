@@ -18,9 +18,10 @@ export class TaskStateCache {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async needsOutcome(taskId: string, imageId: string): Promise<boolean> {
+  /** The task's current run (ADR 0005) when the image still needs an outcome, else null. */
+  async runNeedingOutcome(taskId: string, imageId: string): Promise<number | null> {
     const state = await this.get(taskId);
-    return state !== null && !isFinal(state) && !state.outcomes.has(imageId);
+    return state !== null && !isFinal(state) && !state.outcomes.has(imageId) ? state.run : null;
   }
 
   recordOutcome(taskId: string, imageId: string, outcome: 'stored' | 'failed'): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@trawl/event-store';
-import { CheckpointWriter, ResilientSubscription } from '@trawl/platform';
+import { CheckpointWriter, ResilientSubscription, SubscriptionRegistry } from '@trawl/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { applyToReadModels } from './task-projection';
 
@@ -15,6 +15,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    subscriptions: SubscriptionRegistry,
   ) {
     this.subscription = new ResilientSubscription({
       eventStore,
@@ -22,6 +23,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       onEvent: (event) => applyToReadModels(this.readModels, event),
       onFailure: (error, retryInMs) => this.logger.warn(`projector subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
     });
+    subscriptions.add(PROJECTOR_SUBSCRIPTION, this.subscription);
   }
 
   async onApplicationBootstrap(): Promise<void> {

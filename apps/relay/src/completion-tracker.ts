@@ -15,10 +15,16 @@ export class CompletionTracker {
 
   constructor(private readonly readEarlier: (event: RecordedEvent) => Promise<TaskEvent[]>) {}
 
-  /** Applies the event; returns TaskCompleted when this event completed the task. */
-  async apply(recorded: RecordedEvent, taskId: string, now: Date): Promise<TaskEvent | null> {
+  /**
+   * Applies the event; returns TaskCompleted when this event completed the task, with the run it
+   * belongs to (the step of its id).
+   */
+  async apply(recorded: RecordedEvent, taskId: string, now: Date): Promise<{ event: TaskEvent; run: number } | null> {
     const event = toTaskEvent(recorded);
-    if (!event || this.finished.has(taskId)) return null;
+    if (!event) return null;
+    // A requeued task runs again (ADR 0005): follow it anew.
+    if (event.type === 'TaskRequeued') this.finished.delete(taskId);
+    if (this.finished.has(taskId)) return null;
     let state = await this.stateBefore(recorded, taskId);
     state = evolve(state, event);
     if (!state || isFinal(state)) {
@@ -27,7 +33,8 @@ export class CompletionTracker {
       return null;
     }
     this.states.set(taskId, state);
-    return decideCompletion(state, now);
+    const completed = decideCompletion(state, now);
+    return completed ? { event: completed, run: state.run } : null;
   }
 
   get trackedTasks(): number {

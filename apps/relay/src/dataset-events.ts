@@ -13,8 +13,10 @@ export async function datasetEventFor(event: TaskEvent, recorded: RecordedEvent,
   const earlier = await store.readStream(recorded.streamName, { maxCount: Number(recorded.revision) + 1 });
   const state = foldTaskEvents(earlier.map(toTaskEvent).filter((e): e is TaskEvent => e !== null));
   if (!state) return null;
-  // A second final event (a race lost to the first) announces nothing.
-  const firstFinal = earlier.find((e) => e.type in FINAL_TYPES);
+  // A second final event of the same run (a race lost to the first) announces nothing; a requeue
+  // (ADR 0005) starts a run whose final event is announced again.
+  const runStart = earlier.findLastIndex((e) => e.type === 'TaskRequeued');
+  const firstFinal = earlier.slice(runStart + 1).find((e) => e.type in FINAL_TYPES);
   if (firstFinal?.id !== recorded.id) return null;
   const { stored, failed } = countOutcomes(state);
   return {

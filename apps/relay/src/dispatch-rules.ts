@@ -1,4 +1,4 @@
-import { deterministicEventId, type TaskEvent } from '@trawl/domain';
+import { deterministicEventId, stepInRun, type TaskEvent } from '@trawl/domain';
 import type { OutgoingJob } from '@trawl/job-bus';
 import { hostKey, type ImageJob, type PageJob } from '@trawl/tasks';
 
@@ -9,20 +9,30 @@ import { hostKey, type ImageJob, type PageJob } from '@trawl/tasks';
 export function jobsFor(event: TaskEvent, correlationId: string): { pages: OutgoingJob<PageJob>[]; images: OutgoingJob<ImageJob>[] } {
   if (event.type === 'TaskRequested') {
     const { taskId, url, collect } = event.data;
+    const respectRobots = event.data.respectRobots ?? true;
     return {
-      pages: [{ id: deterministicEventId(taskId, 'page-job'), key: hostKey(url), payload: { taskId, url, collect, correlationId } }],
+      pages: [{ id: deterministicEventId(taskId, 'page-job'), key: hostKey(url), payload: { taskId, url, collect, correlationId, respectRobots } }],
+      images: [],
+    };
+  }
+  if (event.type === 'TaskRequeued') {
+    // A new run of a failed task (ADR 0005): its page job again, with an id of its own.
+    const { taskId, url, collect, run } = event.data;
+    return {
+      pages: [{ id: deterministicEventId(taskId, stepInRun('page-job', run)), key: hostKey(url), payload: { taskId, url, collect, correlationId } }],
       images: [],
     };
   }
   if (event.type === 'ImagesDiscovered') {
     const { taskId } = event.data;
+    const respectRobots = event.data.respectRobots ?? true;
     const images = event.data.images
       // Inline data: images are decoded by the page worker; their outcome is already in the stream.
       .filter((image) => !image.url.startsWith('data:'))
       .map((image) => ({
         id: deterministicEventId(taskId, `image-job:${image.imageId}`),
         key: hostKey(image.url),
-        payload: { taskId, imageId: image.imageId, url: image.url, correlationId },
+        payload: { taskId, imageId: image.imageId, url: image.url, correlationId, respectRobots },
       }));
     return { pages: [], images };
   }

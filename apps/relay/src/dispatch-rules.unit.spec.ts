@@ -6,7 +6,7 @@ describe('relay dispatch rules', () => {
     const event = { type: 'TaskRequested', data: { taskId: 't1', url: 'http://127.0.0.1:8080/a', collect: ['text' as const], requestedAt: 'x' } } satisfies TaskEvent;
     const first = jobsFor(event, 'c1');
     expect(first.pages).toEqual([
-      expect.objectContaining({ key: '127.0.0.1:8080', payload: { taskId: 't1', url: 'http://127.0.0.1:8080/a', collect: ['text'], correlationId: 'c1' } }),
+      expect.objectContaining({ key: '127.0.0.1:8080', payload: { taskId: 't1', url: 'http://127.0.0.1:8080/a', collect: ['text'], correlationId: 'c1', respectRobots: true } }),
     ]);
     expect(jobsFor(event, 'c1').pages[0].id).toBe(first.pages[0].id);
   });
@@ -26,5 +26,14 @@ describe('relay dispatch rules', () => {
     const { images } = jobsFor(event, 'c1');
     expect(images.map((job) => [job.key, job.payload.imageId])).toEqual([['127.0.0.1:81', 'a'], ['localhost:82', 'c']]);
     expect(new Set(images.map((job) => job.id)).size).toBe(2);
+  });
+
+  it("copies the task's robots.txt choice into its page and image jobs; events without it mean true", () => {
+    const requested = { type: 'TaskRequested', data: { taskId: 't1', url: 'http://127.0.0.1/', collect: ['images' as const], requestedAt: 'x', respectRobots: false } } satisfies TaskEvent;
+    expect(jobsFor(requested, 'c1').pages[0].payload.respectRobots).toBe(false);
+    const discovered = (respectRobots?: boolean) =>
+      ({ type: 'ImagesDiscovered', data: { taskId: 't1', images: [{ imageId: 'a', url: 'http://127.0.0.1/a.png', ordinal: 0 }], respectRobots } }) satisfies TaskEvent;
+    expect(jobsFor(discovered(false), 'c1').images[0].payload.respectRobots).toBe(false);
+    expect(jobsFor(discovered(), 'c1').images[0].payload.respectRobots).toBe(true);
   });
 });

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@trawl/event-store';
 import { steps, taskIdFromStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
 import { JOB_BUS, type JobBus } from '@trawl/job-bus';
-import { CheckpointWriter, ResilientSubscription, TRAWL_CONFIG, topicNames, type TopicNames } from '@trawl/platform';
+import { CheckpointWriter, ResilientSubscription, SubscriptionRegistry, TRAWL_CONFIG, topicNames, type TopicNames } from '@trawl/platform';
+import { TrawlMetrics } from '@trawl/metrics';
 import type { TrawlConfig } from '@trawl/config';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { TaskStreams, correlationIdOf } from '@trawl/tasks';
@@ -10,7 +11,8 @@ import { CompletionTracker } from './completion-tracker';
 import { jobsFor } from './dispatch-rules';
 import { datasetEventFor } from './dataset-events';
 
-const SUBSCRIPTION = 'relay';
+/** The relay's checkpoint name (also read by `trawl checkpoints`). */
+export const RELAY_SUBSCRIPTION = 'relay';
 
 /**
  * The relay reads the event store (the outbox) through a checkpointed subscription: it turns
@@ -24,7 +26,6 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly streams: TaskStreams;
   private readonly tracker: CompletionTracker;
   private readonly subscription: ResilientSubscription;
-  private readonly correlationIds = new Map<string, string>();
   private readonly topics: TopicNames;
 
   constructor(
@@ -32,15 +33,18 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(JOB_BUS) private readonly jobBus: JobBus,
     @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
     @Inject(TRAWL_CONFIG) config: TrawlConfig,
+    subscriptions: SubscriptionRegistry,
+    private readonly metrics: TrawlMetrics,
   ) {
     this.topics = topicNames(config.env.TRAWL_TOPIC_PREFIX);
     this.streams = new TaskStreams(eventStore);
     this.subscription = new ResilientSubscription({
       eventStore,
-      checkpoints: new CheckpointWriter(readModels, SUBSCRIPTION),
+      checkpoints: new CheckpointWriter(readModels, RELAY_SUBSCRIPTION),
       onEvent: (event) => this.handle(event),
       onFailure: (error, retryInMs) => this.logger.warn(`relay subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
     });
+    subscriptions.add(RELAY_SUBSCRIPTION, this.subscription);
     this.tracker = new CompletionTracker(async (recorded) => {
       const events = await eventStore.readStream(recorded.streamName, { maxCount: Number(recorded.revision) });
       return events.map(toTaskEvent).filter((event): event is TaskEvent => event !== null);
@@ -60,28 +64,19 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     const taskId = taskIdFromStreamName(recorded.streamName);
     const event = toTaskEvent(recorded);
     if (taskId && event) {
-      const correlationId = this.correlationIdFor(taskId, recorded);
+      // Every writer stores the task's correlation id in the event metadata.
+      const correlationId = correlationIdOf([recorded], taskId);
       const { pages, images } = jobsFor(event, correlationId);
       if (pages.length) await this.jobBus.publish(this.topics.pageJobs, pages);
       if (images.length) await this.jobBus.publish(this.topics.imageJobs, images);
       const completed = await this.tracker.apply(recorded, taskId, new Date());
       if (completed) {
-        await this.streams.append(taskId, [{ step: steps.completed, event: completed }], { correlationId });
+        await this.streams.append(taskId, [{ step: steps.completed, event: completed.event }], { correlationId, run: completed.run });
       }
       const dataset = await datasetEventFor(event, recorded, this.eventStore);
       if (dataset) await this.jobBus.publish(this.topics.datasets, [{ id: recorded.id, key: taskId, payload: dataset }]);
-      if (event.type === 'TaskCompleted' || event.type === 'TaskFailed' || event.type === 'TaskCancelled') {
-        this.correlationIds.delete(taskId);
-      }
+      // Once per completed task (again only if a crash replays it before the checkpoint is saved).
+      if (dataset?.type === 'DatasetReady') this.metrics.imagesPerTask.observe(dataset.imagesStored + dataset.imagesFailed);
     }
-  }
-
-  private correlationIdFor(taskId: string, recorded: RecordedEvent): string {
-    const known = this.correlationIds.get(taskId);
-    if (known) return known;
-    const fromEvent = recorded.metadata.correlationId;
-    const id = typeof fromEvent === 'string' ? fromEvent : correlationIdOf([], taskId);
-    this.correlationIds.set(taskId, id);
-    return id;
   }
 }

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type TrawlConfig } from '@trawl/config';
-import { HealthModule, InfrastructureModule, createInfrastructure } from '@trawl/platform';
+import { InfrastructureModule, createInfrastructure } from '@trawl/platform';
 import { ApiModule } from '../../api/src/api.module';
 import { configureHttp } from '../../api/src/http/configure-http';
 import { FetcherModule } from '../../fetcher/src/fetcher.module';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { RelayModule } from '../../relay/src/relay.module';
+import { enableGracefulShutdown } from './graceful-shutdown';
+import { createObservability, installObservability } from './observability';
 
 export const ROLES = ['api', 'relay', 'fetcher', 'projector'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,17 +26,17 @@ export function parseRoles(value: string): Role[] {
 /**
  * Starts the given roles in this process with the adapters the configuration selects. Every entry
  * point (one role per process, or all of them) goes through here, so the modes share one code path.
- * The API listens on PORT; a process without the API serves /health and /ready on TRAWL_HEALTH_PORT.
+ * The API listens on PORT; a process without the API serves /health, /ready and /metrics on TRAWL_HEALTH_PORT.
  */
 export async function startRoles(roles: Role[], config: TrawlConfig = loadConfig()): Promise<INestApplication> {
-  const infrastructure = await createInfrastructure(config);
+  const observability = createObservability(config, roles);
+  const infrastructure = await createInfrastructure(config, { metrics: observability.metrics });
   const { env } = config;
-  const modules = [InfrastructureModule.forRoot(config, infrastructure), HealthModule, ...roles.map((role) => roleModules[role])];
-  const app = await NestFactory.create({ module: class TrawlRoot {}, imports: modules }, {
-    bodyParser: false,
-    logger: env.TRAWL_LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error', 'fatal'],
-  });
-  app.enableShutdownHooks();
+  const modules = [InfrastructureModule.forRoot(config, infrastructure), ...observability.modules, ...roles.map((role) => roleModules[role])];
+  // Logs made while the app is built wait for pino (installObservability) instead of going to the console.
+  const app = await NestFactory.create({ module: class TrawlRoot {}, imports: modules }, { bodyParser: false, bufferLogs: true });
+  installObservability(app, observability);
+  enableGracefulShutdown(app, env.TRAWL_SHUTDOWN_GRACE_MS);
   if (roles.includes('api')) {
     configureHttp(app);
     await app.listen(env.PORT, env.HOST);

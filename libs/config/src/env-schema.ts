@@ -36,13 +36,28 @@ export const envSchema = z.object({
   TRAWL_CONNECT_TIMEOUT_MS: positiveInt.default(10_000),
   TRAWL_PAGE_TIMEOUT_MS: positiveInt.default(120_000),
   TRAWL_IMAGE_TIMEOUT_MS: positiveInt.default(120_000),
+  TRAWL_MAX_IMAGE_PIXELS: positiveInt.default(100_000_000).describe('Largest width x height an image may declare (decompression bombs); more fails it with image-too-many-pixels'),
+  TRAWL_PARSE_TIMEOUT_MS: positiveInt.default(30_000).describe('Time one page may take to parse (in a worker thread, off the event loop); more fails the task with parse-timeout'),
+  TRAWL_PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(1024).describe('Heap of each page-parsing worker thread; a page that needs more fails with parse-out-of-memory'),
   TRAWL_FETCH_CONCURRENCY: positiveInt.default(16).describe('Jobs a fetcher handles at once'),
+  TRAWL_RESPECT_ROBOTS: z
+    .stringbool()
+    .default(true)
+    .describe('Honour robots.txt (tasks may opt out one by one); false: never read robots.txt'),
+  TRAWL_HOST_CONCURRENCY: positiveInt.default(4).describe('Requests one fetcher makes to one host at once (pages and images)'),
+  TRAWL_HOST_DELAY_MS: z.coerce.number().int().min(0).default(250).describe('Least time between the starts of two requests to one host (a larger robots.txt Crawl-delay wins, up to 30 s)'),
   TRAWL_MAX_ATTEMPTS: positiveInt.default(4).describe('Attempts per page or image before it fails'),
   TRAWL_RETRY_INITIAL_MS: positiveInt.default(1000),
   TRAWL_RETRY_MAX_MS: positiveInt.default(60_000),
   TRAWL_ACCEPT_WAIT_MS: z.coerce.number().int().min(0).default(2000).describe('How long POST waits for the read model'),
+  TRAWL_API_KEYS: commaList
+    .pipe(z.array(z.string().regex(/^[\x21-\x2b\x2d-\x7e]{16,256}$/, 'each key must be 16 to 256 visible ASCII characters, no comma')))
+    .default([])
+    .describe('Comma-separated API keys; when set, every endpoint but /health, /ready and /metrics needs one'),
+  TRAWL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60).describe('Task creations per minute per API key (per client address without keys); 0: no limit'),
   TRAWL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('Health port of fetcher/projector/relay'),
   TRAWL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRAWL_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000).describe('/ready of relay and projector fails while their subscription is further behind than this'),
 });
 
 export type Env = z.infer<typeof envSchema>;

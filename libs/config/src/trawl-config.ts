@@ -28,7 +28,7 @@ export interface TrawlConfig {
  * SQLite read models and file blobs. A bad value stops the process with one line per problem.
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): TrawlConfig {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema.safeParse(withoutEmptyValues(source));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
@@ -56,4 +56,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): TrawlConfig
       : { kind: 'sqlite', path: resolve(dataDir, 'read-models.sqlite') },
     blobStore: blobKind === 'gridfs' ? { kind: 'gridfs', mongoUrl: env.MONGO_URL! } : { kind: 'file', dir: resolve(dataDir, 'blobs') },
   };
+}
+
+/**
+ * An empty variable counts as unset, so that its default applies: `.env.example` lists every variable
+ * with an empty value where there is no default, and docker-compose.yml passes `${VAR:-}` through as
+ * an empty string. Read literally, an empty TRAWL_EGRESS_ONLY would allow no address at all, and an
+ * empty TRAWL_BLOB_STORE or TRAWL_HEALTH_PORT would not parse or would pick a random port.
+ */
+function withoutEmptyValues(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
 }

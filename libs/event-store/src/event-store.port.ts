@@ -99,6 +99,12 @@ export interface EventStore {
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
   /** The position of the last event in the store, or undefined when empty (for lag metrics). */
   headPosition(): Promise<GlobalPosition | undefined>;
+  /**
+   * How many events follow `from` (exclusive; every event when undefined) in the store-wide log,
+   * counting no further than `limit`: a subscription's lag in events. The bound keeps the cost of a
+   * far-behind subscriber's check bounded (EventStoreDB has to read the events to count them).
+   */
+  countEventsAfter(from: GlobalPosition | undefined, limit: number): Promise<number>;
   /** Cheap liveness probe for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

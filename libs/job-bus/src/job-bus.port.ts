@@ -40,6 +40,7 @@ export interface RetryPolicy {
   /** Attempts in all, the first included; then the job goes to the dead-letter topic. */
   maxAttempts: number;
   initialDelayMs: number;
+  /** Caps the back-off, and the wait an error's `retryAfterMs` asks for (a waiting retry holds its place). */
   maxDelayMs: number;
 }
 
@@ -68,6 +69,8 @@ export interface JobConsumer {
  * - A member that dies holding a job has the job redelivered to another member of the group.
  * - A handler that throws has the job retried with exponential back-off; after `maxAttempts`
  *   the job is published to the dead-letter topic (with the last error in its headers) and committed.
+ * - An error with a numeric `retryAfterMs` property (an HTTP 429/503 Retry-After, as HttpStatusError
+ *   carries it) makes the next attempt wait at least that long, up to `RetryPolicy.maxDelayMs`.
  */
 export interface JobBus {
   /** Durably stores the jobs (Kafka: acks from all in-sync replicas); the topic is created on demand. */
@@ -77,6 +80,13 @@ export interface JobBus {
    * joined the group). A group consuming a topic for the first time starts at its oldest job.
    */
   consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer>;
+  /**
+   * Jobs of `topic` that `group` has not finished (Kafka: per partition, the end offset minus the
+   * group's committed offset, or minus the oldest kept offset before its first commit; local: the
+   * group's undeleted deliveries). Jobs being handled count until they are committed. 0 for a topic
+   * nobody published to. For lag metrics.
+   */
+  lag(topic: string, group: string): Promise<number>;
   /** Rejects with UnavailableError when the infrastructure does not answer. */
   ping(): Promise<void>;
   /** Stops this bus's consumers (gracefully) and releases its connections. */

@@ -3,7 +3,9 @@ import { createBlobStore, type BlobStore } from '@trawl/blob-store';
 import type { TrawlConfig } from '@trawl/config';
 import { createEventStore, type EventStore } from '@trawl/event-store';
 import { createJobBus, type JobBus } from '@trawl/job-bus';
+import type { TrawlMetrics } from '@trawl/metrics';
 import { createReadModelStore, type ReadModelStore } from '@trawl/read-models';
+import { TimedEventStore } from './timed-event-store';
 
 /** The adapters of one process, chosen by configuration. */
 export interface Infrastructure {
@@ -14,9 +16,11 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-export async function createInfrastructure(config: TrawlConfig): Promise<Infrastructure> {
+/** `metrics`: when given, appends are timed (see TimedEventStore). */
+export async function createInfrastructure(config: TrawlConfig, options: { metrics?: TrawlMetrics } = {}): Promise<Infrastructure> {
   await mkdir(config.dataDir, { recursive: true });
-  const eventStore = await createEventStore(config.eventStore);
+  const adapter = await createEventStore(config.eventStore);
+  const eventStore = options.metrics ? new TimedEventStore(adapter, options.metrics) : adapter;
   const jobBus = await createJobBus(config.jobBus);
   const readModels = await createReadModelStore(config.readModels);
   const blobStore = await createBlobStore(config.blobStore);

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@trawl/event-store';
+import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@trawl/event-store';
 import { CheckpointWriter } from './checkpoint-writer';
 
 const INITIAL_RETRY_MS = 250;
@@ -21,6 +21,8 @@ export class ResilientSubscription {
   private stopped = false;
   private retryMs = INITIAL_RETRY_MS;
   private timer?: NodeJS.Timeout;
+  /** The last event handled (or the checkpoint started from): where the lag is counted from. */
+  private position?: GlobalPosition;
   /** Whether the subscription is live (false while waiting to resubscribe): for readiness. */
   healthy = false;
 
@@ -29,12 +31,14 @@ export class ResilientSubscription {
   async start(): Promise<void> {
     const from = (await this.options.checkpoints.load()) ?? undefined;
     if (this.stopped) return;
+    this.position = from;
     let failed = false;
     this.current = this.options.eventStore.subscribeToAll({
       from,
       onEvent: async (event) => {
         await this.options.onEvent(event);
         await this.options.checkpoints.advance(event.position);
+        this.position = event.position;
         this.retryMs = INITIAL_RETRY_MS;
       },
       onError: (error) => {
@@ -44,6 +48,11 @@ export class ResilientSubscription {
       },
     });
     if (!failed) this.healthy = true;
+  }
+
+  /** Events in the store after the last one handled, counted up to `limit`. */
+  lag(limit: number): Promise<number> {
+    return this.options.eventStore.countEventsAfter(this.position, limit);
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ImageStatus, ImageView, Page, TaskListQuery, TaskView } from './read-model.types';
+import type { ImageStatus, ImageView, Page, TaskListQuery, TaskStatus, TaskView } from './read-model.types';
 
 /**
  * The read-model store port: what the projector writes and the query side reads.
@@ -16,6 +16,8 @@ export interface ReadModelStore {
   saveTask(view: TaskView): Promise<boolean>;
   /** Newest first (createdAt desc, id desc), optionally of one status. */
   listTasks(query: TaskListQuery): Promise<Page<TaskView>>;
+  /** How many tasks are in each status (0 for none): one grouped count, for metrics. */
+  countTasks(): Promise<Record<TaskStatus, number>>;
 
   /**
    * Upsert each row unless the stored row (same taskId+id) has a revision >= row.revision. Of rows

@@ -1,4 +1,11 @@
 export type TaskStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export const TASK_STATUSES: readonly TaskStatus[] = ['queued', 'running', 'completed', 'failed', 'cancelled'];
+
+/** A count of 0 for every status. */
+export function emptyTaskCounts(): Record<TaskStatus, number> {
+  return { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
+}
 export type CollectKind = 'text' | 'images';
 
 export interface ErrorInfo {
@@ -11,9 +18,16 @@ export interface TaskView {
   id: string;
   url: string;
   collect: CollectKind[];
+  /** Whether the task honours robots.txt; absent on views projected before the field existed (= true). */
+  respectRobots?: boolean;
   status: TaskStatus;
   progress: { imagesFound: number; imagesStored: number; imagesFailed: number };
   error: ErrorInfo | null;
+  /**
+   * Limits the task hit without failing, e.g. `too-many-images` (only the first
+   * TRAWL_MAX_IMAGES_PER_PAGE images are collected); absent when there are none.
+   */
+  warnings?: ErrorInfo[];
   /** The page after redirects, its title, and the stored text blob, once fetched. */
   page: { finalUrl: string; title: string | null; httpStatus: number; contentType: string } | null;
   text: { sha256: string; bytes: number } | null;

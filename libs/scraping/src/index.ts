@@ -3,3 +3,4 @@ export * from './http';
 export * from './charset';
 export * from './extract';
 export * from './images';
+export * from './robots';

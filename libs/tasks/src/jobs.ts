@@ -6,6 +6,8 @@ export interface PageJob {
   url: string;
   collect: CollectKind[];
   correlationId: string;
+  /** Honour robots.txt. Absent (jobs published before the field existed): the task state decides. */
+  respectRobots?: boolean;
 }
 
 /** One image of a task to fetch. Keyed by the image's host on the bus. */
@@ -14,6 +16,8 @@ export interface ImageJob {
   imageId: string;
   url: string;
   correlationId: string;
+  /** Honour robots.txt. Absent (jobs published before the field existed) means true. */
+  respectRobots?: boolean;
 }
 
 /** Public integration event on the datasets topic: a task reached a final status. */

@@ -4,6 +4,7 @@ import {
   TASK_EVENT_SCHEMA_VERSION,
   deterministicEventId,
   foldTaskEvents,
+  stepInRun,
   taskStreamName,
   toTaskEvent,
   validateTaskEvent,
@@ -18,7 +19,7 @@ export interface LoadedTask {
   events: RecordedEvent[];
 }
 
-/** An event to append, with the step that names it (its id is derived from task + step). */
+/** An event to append, with the step that names it (its id is derived from task + step + run). */
 export interface StepEvent {
   step: string;
   event: TaskEvent;
@@ -45,11 +46,13 @@ export class TaskStreams {
   async append(
     taskId: string,
     stepEvents: readonly StepEvent[],
-    options: { expectedRevision?: ExpectedRevision; correlationId?: string } = {},
+    options: { expectedRevision?: ExpectedRevision; correlationId?: string; run?: number } = {},
   ): Promise<void> {
     if (stepEvents.length === 0) return;
+    // The run the events were decided in (the folded state's `run`; 1 before any requeue).
+    const run = options.run ?? 1;
     const events: NewEvent[] = stepEvents.map(({ step, event }) => ({
-      id: deterministicEventId(taskId, step),
+      id: deterministicEventId(taskId, stepInRun(step, run)),
       type: event.type,
       data: validateTaskEvent(event).data,
       metadata: {
@@ -81,7 +84,7 @@ export async function updateTask(streams: TaskStreams, taskId: string, update: T
     const events = update.decide(state);
     if (events.length === 0) return events;
     try {
-      await streams.append(taskId, events, { expectedRevision, correlationId: update.correlationId });
+      await streams.append(taskId, events, { expectedRevision, correlationId: update.correlationId, run: state?.run });
       return events;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= CONFLICT_RETRIES) throw error;
@@ -89,7 +92,7 @@ export async function updateTask(streams: TaskStreams, taskId: string, update: T
   }
 }
 
-/** The correlation id a task's events carry: the one given at request time, else the task id. */
+/** The correlation id an event of the task carries (given at request time), else the task id. */
 export function correlationIdOf(events: readonly RecordedEvent[], taskId: string): string {
   const fromRequest = events[0]?.metadata.correlationId;
   return typeof fromRequest === 'string' ? fromRequest : taskId;

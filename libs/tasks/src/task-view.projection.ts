@@ -1,5 +1,5 @@
 import type { TaskEvent } from '@trawl/domain';
-import type { ImageStatus, ImageView, TaskView } from '@trawl/read-models';
+import type { ErrorInfo, ImageStatus, ImageView, TaskView } from '@trawl/read-models';
 
 /**
  * The read-model projection as pure functions: given the current documents and one event of the
@@ -15,7 +15,7 @@ export function projectTaskView(
     if (view) return null;
     const { taskId, url, collect, requestedAt } = event.data;
     return {
-      id: taskId, url, collect, status: 'queued',
+      id: taskId, url, collect, respectRobots: event.data.respectRobots ?? true, status: 'queued',
       progress: { imagesFound: 0, imagesStored: 0, imagesFailed: 0 },
       error: null, page: null, text: null, createdAt: requestedAt, updatedAt: meta.recordedAt,
       revision: meta.revision,
@@ -29,10 +29,12 @@ export function projectTaskView(
       if (next.status === 'queued') next.status = 'running';
       break;
     case 'PageFetched': {
-      const { finalUrl, title, httpStatus, contentType, text, imagesFound } = event.data;
+      const { finalUrl, title, httpStatus, contentType, text, imagesFound, imagesTruncated, imagesReferenced } = event.data;
       next.page = { finalUrl, title, httpStatus, contentType };
       next.text = text;
       next.progress.imagesFound = imagesFound;
+      // Set, not appended: the page is fetched once per run, and a replay sets the same warning.
+      if (imagesTruncated) next.warnings = [tooManyImages(imagesFound, imagesReferenced)];
       if (next.status === 'queued') next.status = 'running';
       break;
     }
@@ -57,10 +59,27 @@ export function projectTaskView(
     case 'TaskCancelled':
       if (!final) next.status = 'cancelled';
       break;
+    case 'TaskRequeued':
+      // A new run (ADR 0005): the task shows as queued again, without the failed run's error. A failed
+      // task never fetched its page, so there are no page details or image counts to clear.
+      if (next.status === 'failed') {
+        next.status = 'queued';
+        next.error = null;
+        next.page = null;
+        next.text = null;
+        next.progress = { imagesFound: 0, imagesStored: 0, imagesFailed: 0 };
+      }
+      break;
     case 'ImagesDiscovered':
       break;
   }
   return next;
+}
+
+/** The warning of a page with more images than TRAWL_MAX_IMAGES_PER_PAGE (the first ones are kept). */
+function tooManyImages(kept: number, referenced: number | undefined): ErrorInfo {
+  const found = referenced === undefined ? `more than ${kept}` : String(referenced);
+  return { code: 'too-many-images', message: `the page references ${found} images; only the first ${kept} are collected (TRAWL_MAX_IMAGES_PER_PAGE)` };
 }
 
 /** Image rows an event creates or changes. */

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,25 +55,40 @@ function clusterId(): string {
   }
 }
 
+export interface KafkaServerOptions {
+  /**
+   * Run in this directory on these ports, and leave the directory behind on stop(): starting again with the
+   * same options restarts the same broker, with its topics, offsets and consumer groups, on the same address
+   * (how a test stops the broker and brings it back). A directory already formatted is not formatted again.
+   */
+  reuse?: { dir: string; port: number; controllerPort: number };
+}
+
 /**
- * Starts the provisioned Kafka broker on free loopback ports in a fresh temp dir and resolves once an admin
- * client can list topics. `stop()` shuts it down (SIGTERM, then SIGKILL) and removes the temp dir.
+ * Starts the provisioned Kafka broker on free loopback ports in a fresh temp dir (or as `options.reuse` says)
+ * and resolves once an admin client can list topics. `stop()` shuts it down (SIGTERM, then SIGKILL) and
+ * removes the temp dir.
  */
-export async function startKafkaServer(): Promise<RunningServer> {
+export async function startKafkaServer(options: KafkaServerOptions = {}): Promise<RunningServer> {
   const classPath = join(ensureProvisioned('kafka'), 'libs/*');
-  const dir = await mkdtemp(join(tmpdir(), 'trawl-kafka-'));
+  const { reuse } = options;
+  const dir = reuse ? reuse.dir : await mkdtemp(join(tmpdir(), 'trawl-kafka-'));
+  const removeDir = () => (reuse ? Promise.resolve() : rm(dir, { recursive: true, force: true }));
   try {
-    const [port, controllerPort] = [await freePort(), await freePort()];
+    const [port, controllerPort] = reuse ? [reuse.port, reuse.controllerPort] : [await freePort(), await freePort()];
+    await mkdir(dir, { recursive: true });
     const properties = join(dir, 'server.properties');
     await writeFile(properties, serverProperties(port, controllerPort, join(dir, 'data')));
     const java = ['-Xmx512m', `-Dlog4j.configuration=file:${kafkaLog4jConfig}`, '-cp', classPath];
-    const format = ['kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties];
-    await promisify(execFile)('java', [...java, ...format], { cwd: dir, timeout: 60_000 });
+    if (!existsSync(join(dir, 'data', 'meta.properties'))) {
+      const format = ['kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties];
+      await promisify(execFile)('java', [...java, ...format], { cwd: dir, timeout: 60_000 });
+    }
     const server = spawnLogged('java', [...java, 'kafka.Kafka', properties], join(dir, 'kafka.log'), dir);
     const brokers = `127.0.0.1:${port}`;
     const stop = async (): Promise<void> => {
       await stopProcess(server, STOP_GRACE_MS);
-      await rm(dir, { recursive: true, force: true });
+      await removeDir();
     };
     try {
       await waitUntilReady(server, `kafka on ${brokers}`, () => kafkaAnswers(brokers), READY_TIMEOUT_MS);
@@ -82,7 +98,7 @@ export async function startKafkaServer(): Promise<RunningServer> {
     }
     return { endpoint: brokers, stop };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await removeDir();
     throw error;
   }
 }

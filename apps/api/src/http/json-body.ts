@@ -1,30 +1,61 @@
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { problemType } from './problem';
 
-const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * JSON body parsing with a small limit, and its errors (malformed JSON, too large, bad charset) as
- * problem+json: body-parser fails in Express middleware, before Nest's exception filters run.
+ * JSON body parsing with a small limit, and its errors (malformed JSON, too large, bad charset,
+ * bytes that are not UTF-8) as problem+json: body-parser fails in Express middleware, before Nest's
+ * exception filters run. The limit holds after decompression too (raw-body counts inflated bytes).
+ * `strict: false` lets `null` or `5` parse, so that the schema (not the parser) names what is wrong.
  */
 export function jsonBodyMiddleware() {
-  return [json({ limit: MAX_BODY_BYTES, strict: false }), bodyErrorHandler] as const;
+  return [json({ limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 }), bodyErrorHandler] as const;
 }
 
+/**
+ * Whether a Content-Type header names JSON. Exactly `application/json` (parameters aside): the parser
+ * reads only that type, so `application/json-patch+json` must be a 415, not an empty body.
+ */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType?.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * RFC 8259 §8.1: JSON exchanged between systems is UTF-8. Decoding other bytes would turn them into
+ * U+FFFD and store a URL the client never sent, so such a body is refused whole.
+ */
+function requireUtf8(_request: IncomingMessage, _response: unknown, body: Buffer, encoding: string | null): void {
+  if (encoding !== null && encoding !== 'utf-8' && encoding !== 'utf8') {
+    throw Object.assign(new Error(`charset ${encoding}`), { type: 'charset.unsupported', status: 415 });
+  }
+  if (!isUtf8(body)) throw Object.assign(new Error('not UTF-8'), { type: 'encoding.invalid-utf8', status: 400 });
+}
+
+const KNOWN_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'malformed-json', 'the request body is not valid JSON'],
+  'entity.too.large': [413, 'body-too-large', `the request body exceeds ${MAX_BODY_BYTES} bytes`],
+  'encoding.invalid-utf8': [400, 'invalid-utf8', 'the request body is not valid UTF-8'],
+  'encoding.unsupported': [415, 'unsupported-content-encoding', 'the request body content encoding is not supported; send identity, gzip, deflate, br or zstd'],
+  'charset.unsupported': [415, 'unsupported-charset', 'the request body charset is not supported; send UTF-8'],
+  'request.aborted': [400, 'request-aborted', 'the request body was not received in full'],
+  'request.size.invalid': [400, 'request-size-mismatch', 'the request body length does not match Content-Length'],
+};
+
+const UNREADABLE: [number, string, string] = [400, 'unreadable-body', 'the request body could not be read'];
+
 function bodyErrorHandler(error: unknown, request: Request, response: Response, next: NextFunction): void {
-  const type = (error as { type?: string } | null)?.type;
-  const mapping: Record<string, [number, string, string]> = {
-    'entity.parse.failed': [400, 'malformed-json', 'the request body is not valid JSON'],
-    'entity.too.large': [413, 'body-too-large', `the request body exceeds ${MAX_BODY_BYTES} bytes`],
-    'encoding.unsupported': [415, 'unsupported-charset', 'the request body charset is not supported; send UTF-8'],
-    'charset.unsupported': [415, 'unsupported-charset', 'the request body charset is not supported; send UTF-8'],
-    'request.aborted': [400, 'request-aborted', 'the request body was not received in full'],
-  };
-  const known = type ? mapping[type] : undefined;
+  const { type, status: errorStatus } = (error ?? {}) as { type?: string; status?: number };
+  const isClientError = typeof errorStatus === 'number' && errorStatus >= 400 && errorStatus < 500;
+  // Any other client error of the parser (a corrupt gzip stream, say) is still the client's: a 400.
+  const known = (type ? KNOWN_ERRORS[type] : undefined) ?? (isClientError ? UNREADABLE : undefined);
   if (!known) return next(error);
   const [status, code, detail] = known;
+  const title = status === 413 ? 'Content Too Large' : status === 415 ? 'Unsupported Media Type' : 'Invalid Request';
   response
     .status(status)
     .set('Content-Type', 'application/problem+json')
-    .send(JSON.stringify({ type: problemType(code), title: 'Invalid Request', status, detail, code, instance: request.originalUrl }));
+    .send(JSON.stringify({ type: problemType(code), title, status, detail, code, instance: request.originalUrl }));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestTaskBody } from '../tasks/request-task/request-task.body';
+import { apiKeySecurity, rateLimitHeaders, rateLimitedResponse, securitySchemes, withUnauthorized } from './openapi-access';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
@@ -16,16 +17,18 @@ export function openApiDocument() {
       version: '1',
       description: 'Collects the text and images of web pages. Errors are RFC 9457 problem details.',
     },
-    paths: {
+    security: apiKeySecurity,
+    paths: withUnauthorized({
       '/api/v1/tasks': {
         post: {
           summary: 'Order the text and/or images of a page',
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(requestTaskBody, { io: 'input' }) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: taskRequestSchema() } } },
           responses: {
-            202: { ...json({ $ref: '#/components/schemas/Task' }, 'Accepted; follow Location for the status'), headers: { Location: { schema: { type: 'string' } } } },
+            202: { ...json({ $ref: '#/components/schemas/Task' }, 'Accepted; follow Location for the status'), headers: { Location: { schema: { type: 'string' } }, ...rateLimitHeaders } },
             400: problemResponse('Malformed body, a URL that is not absolute http(s), or an unknown collect value'),
             413: problemResponse('Body too large'),
             415: problemResponse('Not application/json'),
+            429: rateLimitedResponse,
           },
         },
         get: {
@@ -72,6 +75,7 @@ export function openApiDocument() {
           ],
           responses: {
             200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Image' } }, next: { type: ['string', 'null'] } } }, 'Images'),
+            400: problemResponse('Bad query parameter'),
             404: problemResponse('Unknown task'),
           },
         },
@@ -92,10 +96,12 @@ export function openApiDocument() {
       '/api/v1/tasks/{id}/events': {
         get: { summary: "The task's events in order (audit trail)", parameters: [taskIdParam], responses: { 200: json({ type: 'object' }, 'Events'), 404: problemResponse('Unknown task') } },
       },
-      '/health': { get: { summary: 'Liveness', responses: { 200: json({ type: 'object' }, 'Alive') } } },
-      '/ready': { get: { summary: 'Readiness: every dependency answers', responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
-    },
+      '/health': { get: { summary: 'Liveness', security: [], responses: { 200: json({ type: 'object' }, 'Alive') } } },
+      '/ready': { get: { summary: 'Readiness: every dependency answers', security: [], responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
+      '/metrics': { get: { summary: 'Prometheus metrics (text exposition format)', security: [], responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+    }),
     components: {
+      securitySchemes,
       schemas: {
         Problem: {
           type: 'object',
@@ -110,9 +116,19 @@ export function openApiDocument() {
           type: 'object',
           properties: {
             id: { type: 'string', format: 'uuid' }, url: { type: 'string' }, collect: { type: 'array', items: { enum: ['text', 'images'] } },
+            respectRobots: { type: 'boolean', description: "Whether the task honours the site's robots.txt" },
             status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
             progress: { type: 'object', properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } } },
-            error: errorInfo, title: { type: ['string', 'null'] }, finalUrl: { type: ['string', 'null'] },
+            error: {
+              ...errorInfo,
+              description: 'Why the task failed: a stable code (e.g. page-too-large, page-timeout, parse-timeout, blocked-address, not-html) and a message',
+            },
+            warnings: {
+              type: 'array',
+              description: 'Limits the task hit without failing. `too-many-images`: the page references more images than TRAWL_MAX_IMAGES_PER_PAGE; only the first ones are collected.',
+              items: { type: 'object', properties: { code: { type: 'string', examples: ['too-many-images'] }, message: { type: 'string' } } },
+            },
+            title: { type: ['string', 'null'] }, finalUrl: { type: ['string', 'null'] },
             text: { type: ['object', 'null'], properties: { bytes: { type: 'integer' }, sha256: { type: 'string' }, url: { type: 'string' } } },
             createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
             links: { type: 'object', additionalProperties: { type: 'string' } },
@@ -123,10 +139,26 @@ export function openApiDocument() {
           properties: {
             id: { type: 'string' }, sourceUrl: { type: 'string' }, status: { enum: ['pending', 'stored', 'failed'] },
             sha256: { type: ['string', 'null'] }, contentType: { type: ['string', 'null'] }, width: { type: ['integer', 'null'] },
-            height: { type: ['integer', 'null'] }, bytes: { type: ['integer', 'null'] }, error: errorInfo, url: { type: ['string', 'null'] },
+            height: { type: ['integer', 'null'] }, bytes: { type: ['integer', 'null'] },
+            error: {
+              ...errorInfo,
+              description: 'Why the image failed: a stable code (e.g. image-too-large, image-too-many-pixels, truncated-image, not-an-image, image-timeout) and a message',
+            },
+            url: { type: ['string', 'null'] },
           },
         },
       },
     },
   };
+}
+
+/**
+ * The request body's JSON Schema from its zod schema, plus what JSON Schema can say of the URL check
+ * (a `uri` starting http(s)://), so that generated requests (docs, fuzzers) are mostly acceptable.
+ */
+function taskRequestSchema() {
+  const schema = z.toJSONSchema(requestTaskBody, { io: 'input' }) as { properties: Record<string, object> };
+  const url = { ...schema.properties.url, format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@]+', examples: ['https://example.org/'] };
+  const collect = { ...schema.properties.collect, uniqueItems: true };
+  return { ...schema, properties: { ...schema.properties, url, collect } };
 }

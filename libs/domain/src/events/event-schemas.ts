@@ -18,6 +18,10 @@ export const taskRequested = z.object({
   url: z.string().describe('The page to collect, absolute http(s)'),
   collect: z.array(collectKind).min(1),
   requestedAt: isoTime,
+  respectRobots: z
+    .boolean()
+    .optional()
+    .describe("Honour the site's robots.txt for the page and its images; absent (events written before the field existed) means true"),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });
@@ -33,6 +37,11 @@ export const pageFetched = z.object({
   text: z.object({ sha256, bytes: z.number().int() }).nullable().describe('UTF-8 text blob, when text was asked for'),
   imagesFound: z.number().int().describe('Distinct images discovered (after the per-page limit)'),
   imagesTruncated: z.boolean().describe('True when the page referenced more images than the per-page limit'),
+  imagesReferenced: z
+    .number()
+    .int()
+    .optional()
+    .describe('Distinct images the page references, before the per-page limit; absent in events written before the field existed'),
   fetchedAt: isoTime,
 });
 
@@ -41,7 +50,11 @@ export const discoveredImage = z.object({
   url: z.string().describe('Absolute http(s) URL, or a short data: reference for inline images'),
   ordinal: z.number().int().describe('Position in document order'),
 });
-export const imagesDiscovered = z.object({ taskId: z.string(), images: z.array(discoveredImage) });
+export const imagesDiscovered = z.object({
+  taskId: z.string(),
+  images: z.array(discoveredImage),
+  respectRobots: z.boolean().optional().describe("The task's robots.txt choice, for the image jobs; absent means true"),
+});
 
 export const imageStored = z.object({
   taskId: z.string(),
@@ -73,6 +86,14 @@ export const taskCompleted = z.object({
 
 export const taskFailed = z.object({ taskId: z.string(), error: errorInfo, failedAt: isoTime });
 export const taskCancelled = z.object({ taskId: z.string(), cancelledAt: isoTime });
+/** An operator sent a failed task back to the queue (`trawl requeue`): a new run starts (ADR 0005). */
+export const taskRequeued = z.object({
+  taskId: z.string(),
+  run: z.number().int().min(2).describe('The run this event starts: 2 for the first requeue, and so on'),
+  url: z.string().describe('The page the new run fetches (as requested)'),
+  collect: z.array(collectKind).min(1),
+  requeuedAt: isoTime,
+});
 
 export const taskEventSchemas = {
   TaskRequested: taskRequested,
@@ -84,4 +105,5 @@ export const taskEventSchemas = {
   TaskCompleted: taskCompleted,
   TaskFailed: taskFailed,
   TaskCancelled: taskCancelled,
+  TaskRequeued: taskRequeued,
 } as const;

@@ -23,4 +23,14 @@ export const steps = {
   completed: 'completed',
   failed: 'failed',
   cancelled: 'cancelled',
+  requeued: 'requeued',
 } as const;
+
+/**
+ * A step's name within a run of the task. A requeued task runs its steps again (ADR 0005); the events
+ * of run 2 and later need ids of their own, or the store would take them for retries of run 1's and
+ * write nothing. Run 1 keeps the plain names, so the ids of events written before requeue existed hold.
+ */
+export function stepInRun(step: string, run: number): string {
+  return run <= 1 ? step : `${step}@run-${run}`;
+}

@@ -1,4 +1,4 @@
-import type { CollectKind, TaskEvent } from '../events/task-events';
+import type { CollectKind, TaskEvent, TaskEventOf } from '../events/task-events';
 import { countOutcomes, isFinal, type TaskState } from './task-state';
 
 /**
@@ -9,6 +9,8 @@ export function decideRequest(input: {
   taskId: string;
   url: string;
   collect: CollectKind[];
+  /** Default true: a crawler honours robots.txt unless told otherwise. */
+  respectRobots?: boolean;
   now: Date;
 }): TaskEvent {
   return {
@@ -18,6 +20,7 @@ export function decideRequest(input: {
       url: input.url,
       collect: [...new Set(input.collect)],
       requestedAt: input.now.toISOString(),
+      respectRobots: input.respectRobots ?? true,
     },
   };
 }
@@ -31,6 +34,25 @@ export function decideCancel(state: TaskState | null, now: Date): CancelDecision
   if (!state) return { kind: 'not-found' };
   if (isFinal(state)) return { kind: 'already-final', status: state.status };
   return { kind: 'cancel', event: { type: 'TaskCancelled', data: { taskId: state.taskId, cancelledAt: now.toISOString() } } };
+}
+
+export type RequeueDecision =
+  | { kind: 'requeue'; event: TaskEventOf<'TaskRequeued'> }
+  | { kind: 'not-found' }
+  | { kind: 'not-failed'; status: TaskState['status'] };
+
+/**
+ * Requeue (an operator's command, ADR 0005): only a failed task goes back to the queue, as a new run
+ * that fetches the same URL for the same kinds of data.
+ */
+export function decideRequeue(state: TaskState | null, now: Date): RequeueDecision {
+  if (!state) return { kind: 'not-found' };
+  if (state.status !== 'failed') return { kind: 'not-failed', status: state.status };
+  const { taskId, url, collect } = state;
+  return {
+    kind: 'requeue',
+    event: { type: 'TaskRequeued', data: { taskId, run: state.run + 1, url, collect: [...collect], requeuedAt: now.toISOString() } },
+  };
 }
 
 /** Images still waiting for an outcome. */

@@ -8,6 +8,10 @@ export interface TaskState {
   url: string;
   collect: CollectKind[];
   status: TaskStatus;
+  /** Honour robots.txt for the page and its images (TaskRequested.respectRobots, absent = true). */
+  respectRobots: boolean;
+  /** 1, then one more for each requeue (TaskRequeued): names the steps of the current run. */
+  run: number;
   pageFetched: boolean;
   /** Announced by PageFetched; ImagesDiscovered chunks add up to it. */
   imagesFound: number;
@@ -30,8 +34,8 @@ export function evolve(state: TaskState | null, event: TaskEvent): TaskState | n
     if (state) return state;
     const { taskId, url, collect } = event.data;
     return {
-      taskId, url, collect: [...collect], status: 'queued', pageFetched: false, imagesFound: 0,
-      discovered: new Map(), outcomes: new Map(),
+      taskId, url, collect: [...collect], status: 'queued', run: 1, pageFetched: false, imagesFound: 0,
+      respectRobots: event.data.respectRobots ?? true, discovered: new Map(), outcomes: new Map(),
     };
   }
   if (!state) return null;
@@ -57,6 +61,14 @@ export function evolve(state: TaskState | null, event: TaskEvent): TaskState | n
       return finish(state, 'failed');
     case 'TaskCancelled':
       return finish(state, 'cancelled');
+    case 'TaskRequeued':
+      // Only a failed task starts over; it never fetched its page (TaskFailed is decided before
+      // PageFetched), so there are no images to forget, but the new run starts from a clean slate anyway.
+      if (state.status !== 'failed') return state;
+      return {
+        ...state, status: 'queued', run: event.data.run, pageFetched: false, imagesFound: 0,
+        discovered: new Map(), outcomes: new Map(),
+      };
   }
 }
 

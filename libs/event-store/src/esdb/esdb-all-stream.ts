@@ -60,6 +60,28 @@ export async function readHeadPosition(client: EventStoreDBClient): Promise<Posi
   }
 }
 
+/**
+ * How many non-system events follow `from` (exclusive), counting no further than `limit`. Streams the
+ * read and stops at the bound, so memory stays flat however far behind `from` is.
+ */
+export async function countAllAfter(client: EventStoreDBClient, from: Position | undefined, limit: number): Promise<number> {
+  if (limit <= 0) return 0;
+  const read = client.readAll({ fromPosition: from ?? START });
+  let count = 0;
+  try {
+    for await (const { event } of read as AsyncIterable<AllStreamResolvedEvent>) {
+      if (!event || isSystemEvent(event) || (from && comparePositions(event.position, from) <= 0)) continue;
+      count += 1;
+      if (count >= limit) break;
+    }
+  } catch (error) {
+    throw translateEsdbError(error);
+  } finally {
+    await read.cancel().catch(() => undefined);
+  }
+  return count;
+}
+
 async function collect(read: StreamingRead<AllStreamResolvedEvent>): Promise<AllStreamResolvedEvent[]> {
   try {
     return (await read.toArray()) as AllStreamResolvedEvent[];

@@ -23,7 +23,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { readAllPage, readHeadPosition } from './esdb-all-stream';
+import { countAllAfter, readAllPage, readHeadPosition } from './esdb-all-stream';
 import { decodePosition, encodePosition, toEventData, toRecordedEvent, translateEsdbError } from './esdb-mapping';
 import { EsdbSubscription } from './esdb-subscription';
 
@@ -103,6 +103,10 @@ export class EsdbEventStore implements EventStore {
   async headPosition(): Promise<GlobalPosition | undefined> {
     const head = await readHeadPosition(this.client);
     return head && encodePosition(head);
+  }
+
+  async countEventsAfter(from: GlobalPosition | undefined, limit: number): Promise<number> {
+    return countAllAfter(this.client, from === undefined ? undefined : decodePosition(from), Math.floor(limit));
   }
 
   /** Reads the newest record of `$all`: cheap, and it needs the same rights as subscriptions. */

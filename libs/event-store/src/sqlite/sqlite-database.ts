@@ -31,6 +31,7 @@ export interface EventStatements {
   readBackwards: StatementSync;
   readAll: StatementSync;
   head: StatementSync;
+  countAfter: StatementSync;
 }
 
 /**
@@ -65,6 +66,8 @@ export function prepareEventStatements(db: DatabaseSync): EventStatements {
     ),
     readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     head: db.prepare('SELECT MAX(position) AS position FROM events'),
+    // The inner LIMIT stops the primary-key range scan at the bound.
+    countAfter: db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)'),
   };
   for (const statement of Object.values(statements)) statement.setReadBigInts(true);
   return statements;

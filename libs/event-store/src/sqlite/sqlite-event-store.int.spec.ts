@@ -63,6 +63,14 @@ describe('SqliteEventStore', () => {
     expect(recorder.seen.map((event) => event.position)).toEqual(['1', '2']);
   });
 
+  it('countEventsAfter is exact on a store of its own: 0 when empty and from the head', async () => {
+    expect(await store.countEventsAfter(undefined, 100)).toBe(0);
+    await store.appendToStream(uniqueStream('count'), newEvents(3));
+    expect(await store.countEventsAfter(undefined, 100)).toBe(3);
+    expect(await store.countEventsAfter('1', 100)).toBe(2);
+    expect(await store.countEventsAfter(await store.headPosition(), 100)).toBe(0);
+  });
+
   it('a batch already stored in the stream succeeds whatever the expected revision', async () => {
     const stream = uniqueStream('idempotent');
     const [first, second] = [newEvents(2), newEvents(1)];

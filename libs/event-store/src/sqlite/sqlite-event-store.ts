@@ -103,6 +103,11 @@ export class SqliteEventStore implements EventStore {
     return row.position === null ? undefined : encodePosition(row.position);
   }
 
+  async countEventsAfter(from: GlobalPosition | undefined, limit: number): Promise<number> {
+    const row = this.statements.countAfter.get(decodePosition(from), Math.max(0, Math.floor(limit))) as { n: bigint };
+    return Number(row.n);
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }

@@ -2,6 +2,7 @@ import { Kafka, Partitioners, logLevel, type Admin, type LogEntry, type Message,
 import type { ConsumeOptions, JobBus, JobConsumer, OutgoingJob } from '../job-bus.port';
 import { defaultDeadLetterTopic } from '../shared/dead-letter';
 import { encodeJob } from './kafka-codec';
+import { consumerLag } from './kafka-consumer-lag';
 import { translatingKafkaErrors } from './kafka-errors';
 import { KafkaJobConsumer } from './kafka-job-consumer';
 import { resolveKafkaConfig, type KafkaJobBusConfig, type ResolvedKafkaJobBusConfig } from './kafka-job-bus.config';
@@ -77,6 +78,10 @@ export class KafkaJobBus implements JobBus {
       throw error;
     }
     return handle;
+  }
+
+  async lag(topic: string, group: string): Promise<number> {
+    return translatingKafkaErrors(`reading the lag of ${group} on ${topic}`, async () => consumerLag(await this.connectedAdmin(), topic, group));
   }
 
   async ping(): Promise<void> {

@@ -1,8 +1,8 @@
 import type { KafkaMessage, Message } from 'kafkajs';
 import type { ConsumeOptions, Job, RetryPolicy } from '../job-bus.port';
-import { abortableDelay } from '../shared/abortable-delay';
+import { abortableDelay, waitUntil } from '../shared/abortable-delay';
 import { deadLetterHeaders } from '../shared/dead-letter';
-import { backoffDelayMs } from '../shared/retry-policy';
+import { retryDelayMs } from '../shared/retry-policy';
 import { runHandler } from '../shared/run-handler';
 import type { Semaphore } from '../shared/semaphore';
 import { decodeJob, encodeJob, undecodableJob } from './kafka-codec';
@@ -48,7 +48,7 @@ export class KafkaMessageProcessor<Payload> {
     }
     if (decoded.retryGroup !== undefined && decoded.retryGroup !== options.group) return 'finished';
     if (decoded.notBefore !== undefined) {
-      if (!(await abortableDelay(decoded.notBefore - Date.now(), signal))) return 'handed-back';
+      if (!(await waitUntil(decoded.notBefore, signal))) return 'handed-back';
     }
     if (!(await slots.acquire(signal))) return 'handed-back';
     if (signal.aborted) {
@@ -66,12 +66,12 @@ export class KafkaMessageProcessor<Payload> {
     if (outcome.kind === 'done') return 'finished';
     if (outcome.kind === 'handed-back') return 'handed-back';
     return job.attempt < this.deps.retry.maxAttempts
-      ? this.retryLater(job)
+      ? this.retryLater(job, outcome.error)
       : this.deadLetter(job, outcome.error);
   }
 
-  private retryLater(job: Job): Promise<MessageOutcome> {
-    const notBefore = Date.now() + backoffDelayMs(this.deps.retry, job.attempt);
+  private retryLater(job: Job, error: unknown): Promise<MessageOutcome> {
+    const notBefore = Date.now() + retryDelayMs(this.deps.retry, job.attempt, error);
     const message = encodeJob(job, { attempt: job.attempt + 1, notBefore, retryGroup: this.deps.options.group });
     return this.republish(this.deps.options.topic, message);
   }

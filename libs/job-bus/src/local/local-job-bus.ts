@@ -54,6 +54,10 @@ export class LocalJobBus implements JobBus {
     return handle;
   }
 
+  async lag(topic: string, group: string): Promise<number> {
+    return translatingSqliteErrors(`reading the lag of ${group} on ${topic}`, () => this.queue.pending(topic, group));
+  }
+
   async ping(): Promise<void> {
     translatingSqliteErrors('pinging', () => this.queue.ping());
   }

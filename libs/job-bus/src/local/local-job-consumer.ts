@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConsumeOptions, Job, JobConsumer, RetryPolicy } from '../job-bus.port';
 import { deadLetterHeaders, defaultDeadLetterTopic } from '../shared/dead-letter';
 import type { Notifier } from '../shared/notifier';
-import { backoffDelayMs, resolveRetryPolicy } from '../shared/retry-policy';
+import { resolveRetryPolicy, retryDelayMs } from '../shared/retry-policy';
 import { settledWithin } from '../shared/settled-within';
 import { runHandler, type HandlerOutcome } from '../shared/run-handler';
 import type { ResolvedLocalJobBusConfig } from './local-job-bus.config';
@@ -98,7 +98,7 @@ export class LocalJobConsumer<Payload> implements JobConsumer {
     if (outcome.kind === 'done') return this.queue.ack(deliveryId, this.owner);
     if (outcome.kind === 'handed-back') return this.queue.release(deliveryId, this.owner, now, false);
     if (job.attempt < this.retry.maxAttempts) {
-      const visibleAt = now + backoffDelayMs(this.retry, job.attempt);
+      const visibleAt = now + retryDelayMs(this.retry, job.attempt, outcome.error);
       return this.queue.release(deliveryId, this.owner, visibleAt, true);
     }
     const deadLetter = { id: job.id, key: job.key, payload: job.payload, headers: deadLetterHeaders(job, outcome.error) };

@@ -124,6 +124,12 @@ export class SqliteJobQueue {
       .run(cutoff);
   }
 
+  /** The group's deliveries of the topic not yet acked: waiting, backing off, or being handled. */
+  pending(topic: string, group: string): number {
+    const row = this.db.prepare('SELECT count(*) AS n FROM job_deliveries WHERE topic = ? AND group_name = ?').get(topic, group) as { n: number };
+    return Number(row.n);
+  }
+
   ping(): void {
     this.db.prepare('SELECT count(*) FROM job_subscriptions').get();
   }

@@ -32,3 +32,32 @@ export function backoffDelayMs(
   const capped = Math.min(policy.maxDelayMs, exponential);
   return Math.round(capped / 2 + (random() * capped) / 2);
 }
+
+/**
+ * The wait a failed handler's error asks for: a finite, non-negative number in its `retryAfterMs`
+ * property (an HTTP Retry-After, as HttpStatusError carries it), else undefined.
+ */
+export function requestedRetryDelayMs(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return undefined;
+  const value = error.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Delay before the attempt that follows `failedAttempt`, given the error it failed with: the back-off,
+ * or the delay the error asks for when that is longer, capped at `maxDelayMs`. The cap is the back-off's
+ * own, on purpose: a retry that waits holds its place (Kafka: its partition's commit position and one
+ * of its pending slots; local: a row the group still owes), so no server gets to park a job for an
+ * hour. An operator who wants to honour longer Retry-After values raises `maxDelayMs`
+ * (TRAWL_RETRY_MAX_MS).
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  failedAttempt: number,
+  error: unknown,
+  random: () => number = Math.random,
+): number {
+  const backoff = backoffDelayMs(policy, failedAttempt, random);
+  const requested = requestedRetryDelayMs(error);
+  return requested === undefined ? backoff : Math.max(backoff, Math.min(requested, policy.maxDelayMs));
+}

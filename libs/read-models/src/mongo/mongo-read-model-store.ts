@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { UnavailableError } from '@trawl/errors';
 import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimit, toPage } from '../page-cursor';
 import type { ReadModelStore } from '../read-model-store.port';
-import type { ImageStatus, ImageView, Page, TaskListQuery, TaskView } from '../read-model.types';
+import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 import { KeyedSerializer } from './keyed-serializer';
 import { saveImageRows } from './mongo-image-writes';
@@ -58,6 +58,13 @@ export class MongoReadModelStore implements ReadModelStore {
         return result.matchedCount > 0;
       }
     });
+  }
+
+  async countTasks(): Promise<Record<TaskStatus, number>> {
+    const groups = await guard(this.models.tasks.aggregate<{ _id: TaskStatus; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]));
+    const counts = emptyTaskCounts();
+    for (const group of groups) if (group._id in counts) counts[group._id] = group.n;
+    return counts;
   }
 
   async listTasks(query: TaskListQuery): Promise<Page<TaskView>> {
@@ -132,8 +139,11 @@ export class MongoReadModelStore implements ReadModelStore {
 }
 
 function toTaskView(doc: TaskDoc): TaskView {
-  const { _id, url, collect, status, progress, error, page, text, createdAt, updatedAt, revision } = doc;
-  return { id: _id, url, collect, status, progress, error, page, text, createdAt, updatedAt, revision };
+  const { _id, url, collect, respectRobots, status, progress, error, warnings, page, text, createdAt, updatedAt, revision } = doc;
+  return {
+    id: _id, url, collect, ...(respectRobots === undefined ? {} : { respectRobots }), status, progress, error,
+    ...(warnings === undefined ? {} : { warnings }), page, text, createdAt, updatedAt, revision,
+  };
 }
 
 function toImageView(doc: ImageDoc): ImageView {

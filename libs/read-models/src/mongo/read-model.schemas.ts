@@ -20,9 +20,12 @@ const taskSchema = new Schema<TaskDoc>(
     _id: { type: String, required: true },
     url: { type: String, required: true },
     collect: { type: [String], default: [] },
+    respectRobots: { type: Boolean },
     status: { type: String, required: true },
     progress: { imagesFound: Number, imagesStored: Number, imagesFailed: Number },
     error: nullable(errorInfo),
+    // No implicit [] (mongoose's array default): a view without warnings reads back without them.
+    warnings: { type: [errorInfo], default: undefined },
     page: nullable(new Schema({ finalUrl: String, title: String, httpStatus: Number, contentType: String }, { _id: false })),
     text: nullable(new Schema({ sha256: String, bytes: Number }, { _id: false })),
     createdAt: { type: String, required: true },

@@ -4,7 +4,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { UnavailableError } from '@trawl/errors';
 import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimit, toPage } from '../page-cursor';
 import type { ReadModelStore } from '../read-model-store.port';
-import type { ImageStatus, ImageView, Page, TaskListQuery, TaskView } from '../read-model.types';
+import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.schema';
 
 /**
@@ -36,6 +36,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   async saveTask(view: TaskView): Promise<boolean> {
     const result = this.statement(UPSERT_TASK).run(view.id, view.status, view.createdAt, view.revision, JSON.stringify(view));
     return Number(result.changes) > 0;
+  }
+
+  async countTasks(): Promise<Record<TaskStatus, number>> {
+    const counts = emptyTaskCounts();
+    for (const row of this.statement('SELECT status, COUNT(*) AS n FROM tasks GROUP BY status').all()) {
+      const status = row.status as TaskStatus;
+      if (status in counts) counts[status] = Number(row.n);
+    }
+    return counts;
   }
 
   async listTasks(query: TaskListQuery): Promise<Page<TaskView>> {

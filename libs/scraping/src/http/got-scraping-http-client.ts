@@ -103,6 +103,11 @@ export class GotScrapingHttpClient implements HttpClient {
         request: limits.totalTimeoutMs,
       },
     });
+    // Failures reach the caller through `once` below and the body's iterator. When the deadline
+    // aborts a request that has no response yet, got also emits 'error' on the next tick, after
+    // `once` has stopped listening: unheard, that event would crash the process (a server that
+    // accepts and never answers). This listener only keeps it from being unheard.
+    stream.on('error', () => undefined);
     stream.once('request', (request: ClientRequest) => {
       request.once('socket', (socket: Socket) => refuseBlockedPeer(socket, policy, url.href));
     });

@@ -5,3 +5,7 @@ export type { DecodedDataUri } from './data-uri';
 export { imageIdFor, normaliseImageUrl } from './image-id';
 export { probeImage } from './probe-image';
 export type { ImageProbe } from './probe-image';
+export { END_MARKER_TAIL_BYTES, endMarkerVerdict } from './end-marker';
+export type { EndMarkerVerdict } from './end-marker';
+export { DECODE_CHECK_MAX_BYTES, DECODE_CHECK_MAX_PIXELS, checkImageIntegrity } from './image-integrity';
+export type { ImageIntegrity, IntegrityInput } from './image-integrity';

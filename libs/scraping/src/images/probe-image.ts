@@ -22,13 +22,17 @@ const SHARP_FORMATS: Record<string, string> = {
 };
 
 /**
- * Formats libvips cannot read, recognised by their headers instead. Only formats with a real
- * signature: image-size also guesses at TGA and finds SVG inside any HTML page, so those stay out.
+ * Formats recognised by their headers when libvips does not read them: BMP and ICO, which it cannot
+ * read at all, and GIF and WebP, which it reads only whole (their head alone, or a truncated file,
+ * fails). Only formats with a real signature: image-size also guesses at TGA and finds SVG inside
+ * any HTML page, so those stay out. Whether the whole file arrived is checkImageIntegrity's job.
  */
-const HEADER_ONLY_FORMATS: Record<string, string> = {
+const HEADER_FORMATS: Record<string, string> = {
   bmp: 'image/bmp',
   ico: 'image/x-icon',
   cur: 'image/x-icon',
+  gif: 'image/gif',
+  webp: 'image/webp',
 };
 
 /** Enough of a file for the BMP header and an ICO directory of 4 000 entries. */
@@ -37,13 +41,16 @@ const HEAD_BYTES = 64 * 1024;
 /**
  * Identifies an image by its bytes (magic numbers and headers, never a Content-Type) and reads its
  * dimensions without decoding the pixels. Give it the whole file, or at least its head: for most
- * formats the first few kilobytes suffice; SVG needs the document. Returns null for anything
+ * formats the first few kilobytes suffice; SVG needs the document. Declared dimensions are
+ * returned however large (a decompression bomb is the caller's verdict). Returns null for anything
  * that is not an image: HTML served as image/png, text, empty or truncated-beyond-header bytes.
  * Rejects only when a file path cannot be read.
  */
 export async function probeImage(input: Buffer | string): Promise<ImageProbe | null> {
   try {
-    const metadata = await sharp(input).metadata();
+    // The pixel limit is the caller's to enforce on the dimensions read here: with sharp's own limit,
+    // a decompression bomb would look like "not an image" instead of "too many pixels".
+    const metadata = await sharp(input, { limitInputPixels: false }).metadata();
     const known = sharpProbe(metadata.format, metadata.compression, metadata.width, metadata.height);
     if (known !== null) return known;
   } catch {
@@ -67,7 +74,7 @@ function sharpProbe(format: string | undefined, compression: string | undefined,
 function headerProbe(head: Uint8Array): ImageProbe | null {
   try {
     const { type, width, height } = imageSize(head);
-    const contentType = type === undefined ? undefined : HEADER_ONLY_FORMATS[type];
+    const contentType = type === undefined ? undefined : HEADER_FORMATS[type];
     if (contentType === undefined || !width || !height) return null;
     return { format: type!, contentType, width, height };
   } catch {

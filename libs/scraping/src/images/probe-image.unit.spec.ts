@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { probeImage } from './probe-image';
 
@@ -38,6 +39,28 @@ describe('probeImage', () => {
   it('needs only the head of a file for raster formats', async () => {
     const large = await sharp({ create: { width: 900, height: 700, channels: 3, background: '#123' } }).png({ compressionLevel: 0 }).toBuffer();
     expect(await probeImage(large.subarray(0, 64))).toMatchObject({ format: 'png', width: 900, height: 700 });
+  });
+
+  it('reads GIF and WebP dimensions from the head alone, which libvips cannot', async () => {
+    const noisy = () => sharp({ create: { width: 300, height: 200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } });
+    for (const [format, bytes] of [['gif', await noisy().gif().toBuffer()], ['webp', await noisy().webp().toBuffer()]] as const) {
+      expect(await probeImage(bytes.subarray(0, 4096))).toMatchObject({ format, width: 300, height: 200 });
+    }
+  });
+
+  it('reports the dimensions a decompression bomb declares instead of refusing it', async () => {
+    // A 100000 x 100000 RGB PNG header: ten gigapixels declared in a few dozen bytes.
+    const chunk = (type: string, data: Buffer) => {
+      const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const frame = Buffer.alloc(4);
+      frame.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(typed));
+      return Buffer.concat([frame, typed, crc]);
+    };
+    const ihdr = Buffer.from('000186a0000186a00802000000', 'hex');
+    const bomb = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+    expect(await probeImage(bomb)).toEqual({ format: 'png', contentType: 'image/png', width: 100_000, height: 100_000 });
   });
 
   it('reads from a file path', async () => {

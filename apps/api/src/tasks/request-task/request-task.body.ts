@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { collectKind } from '@trawl/domain';
 
 export const MAX_URL_LENGTH = 2048;
+// C0 controls and DEL (whitespace at either end is trimmed first).
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** An absolute http(s) URL without credentials, normalised by the WHATWG URL parser. */
 export const pageUrl = z
@@ -10,6 +12,12 @@ export const pageUrl = z
   .min(1, 'must not be empty')
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
   .transform((value, context) => {
+    // The WHATWG parser silently drops tabs and newlines anywhere (`exa\nmple.com` is example.com):
+    // a URL that only parses after such surgery is refused rather than guessed at.
+    if (CONTROL_CHARACTER.test(value)) {
+      context.addIssue({ code: 'custom', message: 'must not contain control characters' });
+      return z.NEVER;
+    }
     let url: URL;
     try {
       url = new URL(value);
@@ -25,6 +33,11 @@ export const pageUrl = z
       context.addIssue({ code: 'custom', message: 'must not contain credentials' });
       return z.NEVER;
     }
+    // IDN hosts become punycode and non-ASCII is percent-encoded, so the stored form can be longer.
+    if (url.href.length > MAX_URL_LENGTH) {
+      context.addIssue({ code: 'custom', message: `must be at most ${MAX_URL_LENGTH} characters once normalised` });
+      return z.NEVER;
+    }
     return url.href;
   })
   .describe('The page to collect: an absolute http or https URL');
@@ -35,9 +48,13 @@ export const requestTaskBody = z
     collect: z
       .array(collectKind)
       .min(1, 'must name at least one of text, images')
-      .max(2)
+      .refine((kinds) => new Set(kinds).size === kinds.length, 'must not name a kind twice')
       .default(['text', 'images'])
       .describe('What to collect; both by default'),
+    respectRobots: z
+      .boolean()
+      .default(true)
+      .describe("Honour the site's robots.txt for the page and its images (default true); false fetches what robots.txt disallows"),
   })
   .strict();
 

@@ -11,6 +11,7 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly url: string,
     readonly collect: CollectKind[],
     readonly correlationId: string,
+    readonly respectRobots = true,
   ) {
     super();
   }

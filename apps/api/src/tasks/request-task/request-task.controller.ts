@@ -1,10 +1,12 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { TRAWL_CONFIG } from '@trawl/platform';
 import type { TrawlConfig } from '@trawl/config';
 import { READ_MODEL_STORE, type ReadModelStore, type TaskView } from '@trawl/read-models';
+import { TaskCreationRateLimit } from '../../http/access/task-creation-rate-limit.guard';
+import { isJsonContentType } from '../../http/json-body';
 import { problems } from '../../http/problem';
 import { parseOrThrow } from '../../http/zod-validation';
 import { API_PREFIX, presentTask, taskPath } from '../task-presenter';
@@ -27,32 +29,50 @@ export class RequestTaskController {
    */
   @Post()
   @HttpCode(202)
+  @UseGuards(TaskCreationRateLimit)
   async requestTask(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Headers('x-correlation-id') correlation: string | undefined, @Res({ passthrough: true }) response: Response) {
-    if (!contentType?.toLowerCase().startsWith('application/json')) {
+    if (!isJsonContentType(contentType)) {
       throw problems.unsupportedMediaType('send the request as application/json');
     }
     const input = parseOrThrow(requestTaskBody, body, 'task request');
     const correlationId = correlation && /^[\w.:-]{1,128}$/.test(correlation) ? correlation : randomUUID();
-    const { taskId, createdAt } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId));
+    const { taskId, createdAt } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId, input.respectRobots));
     response.setHeader('Location', taskPath(taskId));
     response.setHeader('X-Correlation-Id', correlationId);
-    const view = (await this.awaitProjection(taskId)) ?? queuedView(taskId, input.url, input.collect, createdAt);
+    const view = (await this.awaitProjection(taskId)) ?? queuedView(taskId, input.url, input.collect, input.respectRobots, createdAt);
     return presentTask(view);
   }
 
+  /**
+   * The task is already stored when this runs, so nothing here may fail the request: a read model that
+   * is slow or down only means the answer is built from the command's own data (a client that saw an
+   * error would retry and create a duplicate task).
+   */
   private async awaitProjection(taskId: string): Promise<TaskView | null> {
     const deadline = Date.now() + this.config.env.TRAWL_ACCEPT_WAIT_MS;
     for (;;) {
-      const view = await this.readModels.getTask(taskId);
+      const remaining = deadline - Date.now();
+      const view = remaining > 0 ? await withinMs(this.readModels.getTask(taskId), remaining).catch(() => null) : null;
       if (view || Date.now() >= deadline) return view;
       await new Promise((resolve) => setTimeout(resolve, READ_MODEL_POLL_MS));
     }
   }
 }
 
-function queuedView(id: string, url: string, collect: TaskView['collect'], createdAt: string): TaskView {
+/** The value of `promise`, or null once `ms` have passed (the promise is left to settle on its own). */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function queuedView(id: string, url: string, collect: TaskView['collect'], respectRobots: boolean, createdAt: string): TaskView {
   return {
-    id, url, collect, status: 'queued', progress: { imagesFound: 0, imagesStored: 0, imagesFailed: 0 },
+    id, url, collect, respectRobots, status: 'queued', progress: { imagesFound: 0, imagesStored: 0, imagesFailed: 0 },
     error: null, page: null, text: null, createdAt, updatedAt: createdAt, revision: 0,
   };
 }

@@ -18,7 +18,7 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, R
   async execute(command: RequestTaskCommand): Promise<RequestTaskResult> {
     const taskId = randomUUID();
     const now = new Date();
-    const event = decideRequest({ taskId, url: command.url, collect: command.collect, now });
+    const event = decideRequest({ taskId, url: command.url, collect: command.collect, respectRobots: command.respectRobots, now });
     await this.streams.append(taskId, [{ step: steps.requested, event }], {
       expectedRevision: 'no_stream',
       correlationId: command.correlationId,

@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { TrawlConfig } from '@trawl/config';
+import { ContentRejectedError } from '../failures';
+import { pageDocument, type PageDocument, type ReceivedPage } from '../page-document';
+import type { ParsedPage, ParsePageInput } from './parsed-page';
+import { WorkerOutOfMemoryError, WorkerPool, WorkerTimeoutError } from './worker-pool';
+
+export interface PageParserOptions {
+  /** Pages parsed at once (worker threads, started when first needed). */
+  workers: number;
+  /** TRAWL_PARSE_TIMEOUT_MS */
+  timeoutMs: number;
+  /** TRAWL_PARSE_MEMORY_MB */
+  maxHeapMb: number;
+}
+
+/**
+ * Decodes, extracts and discovers a page's content in worker threads. parse5 is fast on ordinary
+ * pages but slows badly on pathological ones (100,000 nested elements: over a minute of CPU); on the
+ * event loop that would stall heartbeats, leases and every other job of the process. A page that
+ * takes longer than the time limit, or more than its worker's heap, fails its task for good
+ * (parse-timeout, parse-out-of-memory): another attempt would do the same.
+ */
+export class PageParser {
+  private readonly pool: WorkerPool<ParsePageInput, ParsedPage>;
+
+  constructor(private readonly options: PageParserOptions) {
+    this.pool = new WorkerPool({ ...pageParseWorker(), size: options.workers, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
+  }
+
+  async parse(page: ReceivedPage, signal?: AbortSignal): Promise<PageDocument> {
+    try {
+      const parsed = await this.pool.run({ body: page.body, contentType: page.contentType, url: page.finalUrl }, signal);
+      return pageDocument(page, parsed);
+    } catch (error) {
+      if (error instanceof WorkerTimeoutError) {
+        throw new ContentRejectedError('parse-timeout', `the page did not parse within ${this.options.timeoutMs} ms (TRAWL_PARSE_TIMEOUT_MS)`);
+      }
+      if (error instanceof WorkerOutOfMemoryError) {
+        throw new ContentRejectedError('parse-out-of-memory', `the page did not parse within ${this.options.maxHeapMb} MB (TRAWL_PARSE_MEMORY_MB)`);
+      }
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/**
+ * One parsing thread per page job the fetcher runs at once (a quarter of TRAWL_FETCH_CONCURRENCY),
+ * but no more than there are cores: parsing is CPU, and more threads than cores only share them.
+ */
+export function pageParserFrom(config: TrawlConfig): PageParser {
+  const env = config.env;
+  const pageJobs = Math.max(1, Math.ceil(env.TRAWL_FETCH_CONCURRENCY / 4));
+  return new PageParser({ workers: Math.min(pageJobs, availableParallelism()), timeoutMs: env.TRAWL_PARSE_TIMEOUT_MS, maxHeapMb: env.TRAWL_PARSE_MEMORY_MB });
+}
+
+/**
+ * Where the worker's code is: the compiled `.js` beside this file in dist/. Run from the TypeScript
+ * sources (jest), the worker is the `.ts` file and needs the same on-the-fly compiler, with the
+ * `@trawl/*` paths of tsconfig.json.
+ */
+function pageParseWorker(): { file: string; execArgv: string[] } {
+  const fromSources = __filename.endsWith('.ts');
+  return {
+    file: join(__dirname, `page-parse.worker.${fromSources ? 'ts' : 'js'}`),
+    execArgv: fromSources ? ['--require', '@swc-node/register'] : [],
+  };
+}

@@ -1,0 +1,53 @@
+import { ContentRejectedError } from '../failures';
+import type { ReceivedPage } from '../page-document';
+import { PageParser } from './page-parser';
+
+const page = (html: string | Buffer, contentType?: string): ReceivedPage => ({
+  finalUrl: 'http://127.0.0.1:8080/dir/page.html',
+  httpStatus: 200,
+  contentType,
+  body: Buffer.isBuffer(html) ? html : Buffer.from(html, 'utf8'),
+});
+
+describe('PageParser (the real worker, from the TypeScript sources)', () => {
+  let parser: PageParser;
+  beforeAll(() => {
+    parser = new PageParser({ workers: 1, timeoutMs: 1_500, maxHeapMb: 256 });
+  });
+  afterAll(async () => {
+    await parser.close();
+  });
+
+  it('decodes, extracts the text and discovers the images in a worker thread', async () => {
+    const html = Buffer.from('<!doctype html><title>Caf\xe9</title><p>Cr\xe8me <img src="a.png"></p><img src="/b.jpg">', 'latin1');
+    const document = await parser.parse(page(html, 'text/html; charset=windows-1252'));
+    expect(document).toEqual({
+      finalUrl: 'http://127.0.0.1:8080/dir/page.html',
+      httpStatus: 200,
+      contentType: 'text/html; charset=windows-1252',
+      charset: 'windows-1252',
+      bytes: html.length,
+      title: 'Café',
+      text: 'Crème',
+      images: [
+        { url: 'http://127.0.0.1:8080/dir/a.png', via: 'img-src' },
+        { url: 'http://127.0.0.1:8080/b.jpg', via: 'img-src' },
+      ],
+    });
+  }, 30_000);
+
+  it('fails a page that parses too slowly with parse-timeout, keeping the event loop free, then parses the next', async () => {
+    await parser.parse(page('<p>warm</p>'));
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 50);
+    const started = Date.now();
+    // parse5 is quadratic in the nesting depth of block elements: this takes over a minute.
+    const error = await parser.parse(page('<div>'.repeat(100_000))).catch((caught: unknown) => caught);
+    clearInterval(ticker);
+    expect(error).toBeInstanceOf(ContentRejectedError);
+    expect(error).toMatchObject({ code: 'parse-timeout', message: expect.stringContaining('1500 ms') });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(ticks).toBeGreaterThanOrEqual(10);
+    await expect(parser.parse(page('<title>next</title>'))).resolves.toMatchObject({ title: 'next' });
+  }, 60_000);
+});

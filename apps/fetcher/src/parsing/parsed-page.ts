@@ -1,0 +1,18 @@
+import type { DiscoveredImage } from '@trawl/scraping';
+
+/** What the parsing worker gets: the page's bytes as received, and what decoding them needs. */
+export interface ParsePageInput {
+  body: Uint8Array;
+  /** The Content-Type header, for its charset; undefined when the server sent none. */
+  contentType: string | undefined;
+  /** The page's final URL, which relative image URLs resolve against. */
+  url: string;
+}
+
+/** What the parsing worker returns. */
+export interface ParsedPage {
+  charset: string;
+  title: string | null;
+  text: string;
+  images: DiscoveredImage[];
+}

@@ -1,0 +1,89 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureSchemathesis, runSchemathesis } from '../support/schemathesis';
+import { startEmbeddedTrawl, type TrawlDeployment } from '../support/trawl-deployment';
+
+/**
+ * Schema-driven fuzzing of the whole REST API with schemathesis, from the API's own /openapi.json:
+ * positive and negative requests for every operation, then stateful sequences that follow the ids the
+ * API hands out. No request may end in a 5xx, and every answer must match what the document promises
+ * (status codes, content types, headers, response schemas).
+ *
+ * trawl runs with the api and projector roles only: no relay means no jobs, so no URL the fuzzer
+ * invents is ever fetched (and no DNS lookup made); TRAWL_ALLOW_PRIVATE is empty and egress is
+ * loopback-only besides. The rate limit is off so that the fuzzer reaches the validation every time.
+ */
+const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance'];
+// Bounds: examples per operation and phase, and a wall-clock limit; about 25 s on an idle 2-core machine, 1-2 min on a busy one.
+const MAX_EXAMPLES = 200;
+const RUN_TIMEOUT_MS = 240_000;
+
+const schemathesis = ensureSchemathesis();
+
+if ('skipped' in schemathesis) {
+  process.stdout.write(`e2e: API fuzz: skipped — ${schemathesis.skipped}\n`);
+  describe.skip('e2e: API fuzz (schemathesis)', () => {
+    it('needs schemathesis', () => undefined);
+  });
+} else {
+  describe('e2e: API fuzz (schemathesis)', () => {
+    let trawl: TrawlDeployment;
+    let workDir: string;
+
+    beforeAll(async () => {
+      workDir = await mkdtemp(join(tmpdir(), 'trawl-fuzz-'));
+      trawl = await startEmbeddedTrawl({
+        env: { TRAWL_ROLES: 'api,projector', TRAWL_ALLOW_PRIVATE: '', TRAWL_EGRESS_ONLY: '127.0.0.0/8', TRAWL_RATE_LIMIT_PER_MINUTE: '0', TRAWL_ACCEPT_WAIT_MS: '200' },
+      });
+    });
+    afterAll(async () => {
+      await trawl?.stop();
+      if (workDir) await rm(workDir, { recursive: true, force: true });
+    });
+
+    it('finds no server error and no answer that breaks the OpenAPI document', async () => {
+      const reportDir = join(workDir, 'report');
+      const args = [
+        '--no-color', 'run', `${trawl.client.baseUrl}/openapi.json`,
+        '--checks', CHECKS.join(','),
+        '--max-examples', String(MAX_EXAMPLES),
+        '--workers', '2',
+        '--request-timeout', '20',
+        '--report', 'har', '--report-dir', reportDir,
+      ];
+      // cwd: hypothesis keeps its example database in the working directory.
+      const run = await runSchemathesis(schemathesis.bin, args, RUN_TIMEOUT_MS, workDir);
+      const entries = await harEntries(reportDir);
+      const statuses = countBy(entries.map((entry) => entry.response.status));
+      const seed = /^Seed: (\d+)/m.exec(run.output)?.[1] ?? 'unknown';
+      process.stdout.write(`api fuzz: schemathesis made ${entries.length} requests (seed ${seed}); statuses ${JSON.stringify(statuses)}\n`);
+      if (run.exitCode !== 0) process.stdout.write(`${run.output.slice(-20_000)}\n`);
+
+      expect(run.timedOut).toBe(false);
+      expect(run.exitCode).toBe(0);
+      expect(Object.keys(statuses).filter((status) => Number(status) >= 500)).toEqual([]);
+      // The fuzzer got past validation (tasks were created and then read): the run tested the core, too.
+      expect(statuses['202'] ?? 0).toBeGreaterThan(0);
+      expect(statuses['200'] ?? 0).toBeGreaterThan(0);
+      expect((await trawl.client.request('/health')).status).toBe(200);
+    });
+  });
+}
+
+interface HarEntry {
+  request: { method: string; url: string };
+  response: { status: number };
+}
+
+async function harEntries(reportDir: string): Promise<HarEntry[]> {
+  const files = (await readdir(reportDir).catch(() => [] as string[])).filter((name) => name.startsWith('har'));
+  const logs = await Promise.all(files.map(async (name) => JSON.parse(await readFile(join(reportDir, name), 'utf8')) as { log: { entries: HarEntry[] } }));
+  return logs.flatMap((har) => har.log.entries);
+}
+
+function countBy(values: number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
