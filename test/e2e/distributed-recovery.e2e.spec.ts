@@ -1,4 +1,5 @@
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site';
+import { slowImageHits, waitFor } from '../support/wait-for';
 import { snapshotReadModels, withReadModelDatabase } from '../support/mongo-read-models';
 import { startDistributedTrawl, type TrawlDeployment } from '../support/trawl-deployment';
 
@@ -26,10 +27,10 @@ describe('e2e: recovery [distributed: kafka, ferretdb, sqlite event store]', () 
   it('completes a task whose fetcher was killed mid-task, with no duplicate event, image or row', async () => {
     const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/many-slow-images?count=${SLOW_IMAGES}&ms=1500`, collect: ['images'] });
     taskId = task.id;
-    await waitFor(() => slowImageHits(site) >= 5, 60_000);
+    await waitFor(() => slowImageHits(site, SLOW_IMAGES) >= 5, 60_000);
     await trawl.start('fetcher-2');
     await trawl.processes.get('fetcher-1')!.kill();
-    const hitsAtKill = slowImageHits(site);
+    const hitsAtKill = slowImageHits(site, SLOW_IMAGES);
 
     const done = await trawl.client.waitForFinal(task.id, 180_000);
     expect(done).toMatchObject({ status: 'completed', progress: { imagesFound: SLOW_IMAGES, imagesStored: SLOW_IMAGES, imagesFailed: 0 } });
@@ -70,17 +71,3 @@ describe('e2e: recovery [distributed: kafka, ferretdb, sqlite event store]', () 
     expect((await trawl.client.getTask(taskId)).status).toBe('completed');
   });
 });
-
-function slowImageHits(site: FixtureSite): number {
-  let hits = 0;
-  for (let n = 1; n <= SLOW_IMAGES; n += 1) hits += site.hits(`/slow-image/${n}.png`);
-  return hits;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,4 +1,5 @@
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site';
+import { slowImageHits, waitFor } from '../support/wait-for';
 import { startDistributedTrawl, startEmbeddedTrawl, type TrawlDeployment } from '../support/trawl-deployment';
 import type { TrawlClient } from '../support/trawl-client';
 import type { TrawlProcess } from '../support/trawl-process';
@@ -111,18 +112,4 @@ async function expectNoDuplicates(client: TrawlClient, taskId: string, images: n
   const rows = await client.images(taskId);
   expect(rows).toHaveLength(images);
   expect(new Set(rows.map((row) => row.sha256)).size).toBe(images);
-}
-
-function slowImageHits(site: FixtureSite, count: number): number {
-  let hits = 0;
-  for (let n = 1; n <= count; n += 1) hits += site.hits(`/slow-image/${n}.png`);
-  return hits;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

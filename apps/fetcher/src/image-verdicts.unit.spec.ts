@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
-import { deflateSync, crc32 } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { BlobStore } from '@trawl/blob-store';
 import { ContentRejectedError } from './failures';
 import { TailCapture, probeImageHead } from './image-verdicts';
 import { storeInlineImage } from './inline-images';
-
-function chunk(type: string, data: Buffer): Buffer {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const frame = Buffer.alloc(4);
-  frame.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([frame, typed, crc]);
-}
+import { pngChunk as chunk } from '../../../test/support/hostile/png-bytes';
 
 /** An RGB PNG declaring width x height, with `rows` rows of (black) image data. */
 function png(width: number, height: number, rows = height): Buffer {

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { pngChunk } from '../../../../test/support/hostile/png-bytes';
 import sharp from 'sharp';
 import { probeImage } from './probe-image';
 
@@ -50,16 +51,8 @@ describe('probeImage', () => {
 
   it('reports the dimensions a decompression bomb declares instead of refusing it', async () => {
     // A 100000 x 100000 RGB PNG header: ten gigapixels declared in a few dozen bytes.
-    const chunk = (type: string, data: Buffer) => {
-      const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-      const frame = Buffer.alloc(4);
-      frame.writeUInt32BE(data.length);
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(typed));
-      return Buffer.concat([frame, typed, crc]);
-    };
     const ihdr = Buffer.from('000186a0000186a00802000000', 'hex');
-    const bomb = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+    const bomb = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.alloc(64))), pngChunk('IEND', Buffer.alloc(0))]);
     expect(await probeImage(bomb)).toEqual({ format: 'png', contentType: 'image/png', width: 100_000, height: 100_000 });
   });
 
