@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './infra/free-port';
+import { mongoUrlWithDatabase } from './mongo-url';
 import { TrawlClient } from './trawl-client';
 import { runTrawlCli, startTrawlProcess, type TrawlProcess } from './trawl-process';
 
@@ -97,7 +98,7 @@ export async function startDistributedTrawl(
     KAFKA_BROKERS: brokers,
     KAFKA_PARTITIONS: '4',
     TRAWL_TOPIC_PREFIX: `e2e-${id}`,
-    MONGO_URL: withDatabase(mongo, `trawl_e2e_${id}`),
+    MONGO_URL: mongoUrlWithDatabase(mongo, `trawl_e2e_${id}`),
     TRAWL_BLOB_STORE: 'gridfs',
     ...(options.eventStoreUrl ? { EVENTSTORE_URL: options.eventStoreUrl } : {}),
     ...options.env,
@@ -116,10 +117,4 @@ export async function startEmbeddedTrawl(options: { env?: Record<string, string>
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'trawl-e2e-embedded-')));
   const env = baseEnv(dataDir, options.env ?? {});
   return deploy('embedded', env, { trawl: { entry: 'trawl', port: await freePort() } }, dataDir);
-}
-
-function withDatabase(mongoUrl: string, database: string): string {
-  const url = new URL(mongoUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { parseOrThrow } from '../http/zod-validation';
 import { problems } from '../http/problem';
 
 const taskId = z.uuid();
@@ -9,5 +8,3 @@ export function assertTaskId(id: string): string {
   if (!taskId.safeParse(id).success) throw problems.notFound(`no task with id ${id}`);
   return id;
 }
-
-export { parseOrThrow };

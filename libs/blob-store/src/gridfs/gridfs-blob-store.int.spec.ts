@@ -3,19 +3,12 @@ import { Readable } from 'node:stream';
 import mongoose from 'mongoose';
 import { UnavailableError } from '@trawl/errors';
 import { describeBlobStoreContract } from '../../../../test/contract/blob-store.contract';
+import { testMongoUrl } from '../../../../test/support/mongo-url';
 import { createBlobStore } from '../create-blob-store';
 import { GridFsBlobStore } from './gridfs-blob-store';
 
-function mongoUrlFor(database: string): string {
-  const base = process.env.MONGO_URL;
-  if (!base) throw new Error('MONGO_URL is not set: the int tests need a MongoDB-compatible server');
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 describeBlobStoreContract('gridfs', async () => {
-  const url = mongoUrlFor(`trawl_blobs_${randomUUID().slice(0, 8)}`);
+  const url = testMongoUrl(`trawl_blobs_${randomUUID().slice(0, 8)}`);
   const store = await GridFsBlobStore.connect(url);
   // A second connection looks behind the store, the way an operator would.
   const inspector = await mongoose.createConnection(url).asPromise();
@@ -38,7 +31,7 @@ describeBlobStoreContract('gridfs', async () => {
 
 describe('GridFsBlobStore connection', () => {
   it('is what createBlobStore opens for gridfs, in the bucket asked for', async () => {
-    const url = mongoUrlFor(`trawl_blobs_${randomUUID().slice(0, 8)}`);
+    const url = testMongoUrl(`trawl_blobs_${randomUUID().slice(0, 8)}`);
     const store = await createBlobStore({ kind: 'gridfs', mongoUrl: url, bucket: 'images' });
     const inspector = await mongoose.createConnection(url).asPromise();
     try {

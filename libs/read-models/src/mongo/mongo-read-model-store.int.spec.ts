@@ -2,19 +2,12 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { UnavailableError } from '@trawl/errors';
 import { describeReadModelStoreContract } from '../../../../test/contract/read-model-store.contract';
+import { testMongoUrl } from '../../../../test/support/mongo-url';
 import { createReadModelStore } from '../create-read-model-store';
 import { MongoReadModelStore } from './mongo-read-model-store';
 
-function mongoUrlFor(database: string): string {
-  const base = process.env.MONGO_URL;
-  if (!base) throw new Error('MONGO_URL is not set: the int tests need a MongoDB-compatible server');
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 describeReadModelStoreContract('mongo', async () => {
-  const url = mongoUrlFor(`trawl_read_models_${randomUUID().slice(0, 8)}`);
+  const url = testMongoUrl(`trawl_read_models_${randomUUID().slice(0, 8)}`);
   const store = await MongoReadModelStore.connect(url);
   return {
     store,
@@ -29,7 +22,7 @@ describeReadModelStoreContract('mongo', async () => {
 
 describe('MongoReadModelStore connection', () => {
   it('is what createReadModelStore opens for mongo, with the indexes the queries use', async () => {
-    const url = mongoUrlFor(`trawl_read_models_${randomUUID().slice(0, 8)}`);
+    const url = testMongoUrl(`trawl_read_models_${randomUUID().slice(0, 8)}`);
     const store = await createReadModelStore({ kind: 'mongo', url });
     const inspector = await mongoose.createConnection(url).asPromise();
     try {
