@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import type { Document, Element } from 'domhandler';
 import { isText } from 'domhandler';
 import { isPreformatted, textRoleOf } from './element-roles';
 import type { TextRole } from './element-roles';
@@ -23,11 +23,16 @@ export interface ExtractedText {
  * Works without running scripts, so it sees what a browser shows before any JavaScript runs.
  */
 export function extractText(html: string): ExtractedText {
+  return extractTextFrom(parseHtmlDocument(html));
+}
+
+/** {@link extractText} on a document already parsed (one parse serves text and image discovery). */
+export function extractTextFrom(document: Document): ExtractedText {
   const sink = new TextSink();
   let title: string | null | undefined;
   let preformattedDepth = 0;
 
-  walkDom(parseHtmlDocument(html), {
+  walkDom(document, {
     enter(element) {
       // Like document.title: the first <title> decides, even when it is blank.
       if (element.name === 'title' && title === undefined && isHtmlElement(element)) title = titleOf(element);

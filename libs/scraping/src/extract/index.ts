@@ -1,2 +1,3 @@
-export { extractText } from './extract-text';
+export { extractText, extractTextFrom } from './extract-text';
+export { parseHtmlDocument } from './parse-document';
 export type { ExtractedText } from './extract-text';

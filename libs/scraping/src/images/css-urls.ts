@@ -6,6 +6,8 @@ const NON_IMAGE_AT_RULES = new Set(['import', 'namespace', 'font-face']);
 /** Functions whose bare strings are image URLs: `image-set("a.png" 1x)`. */
 const IMAGE_SET_FUNCTIONS = new Set(['image-set', '-webkit-image-set']);
 
+const MAY_REFERENCE_IMAGES = /url\s*\(|image-set|\\/i;
+
 /**
  * The image URLs a piece of CSS references, in source order, unresolved: every `url()` (and bare
  * string in `image-set()`) except those that import style sheets or load fonts. Parsing is as
@@ -15,6 +17,9 @@ const IMAGE_SET_FUNCTIONS = new Set(['image-set', '-webkit-image-set']);
  */
 export function cssImageUrls(css: string, kind: 'stylesheet' | 'declarations'): string[] {
   const urls: string[] = [];
+  // Parsing is most of the cost of image discovery on real pages (big inline style sheets), and CSS
+  // without `url(` or `image-set(` references no image. A backslash may hide either behind an escape.
+  if (!MAY_REFERENCE_IMAGES.test(css)) return urls;
   try {
     const ast = parse(css, {
       context: kind === 'stylesheet' ? 'stylesheet' : 'declarationList',

@@ -1,3 +1,4 @@
+import type { Document } from 'domhandler';
 import { parseHtmlDocument } from '../extract/parse-document';
 import { walkDom } from '../extract/walk-dom';
 import { imageReferencesOf } from './image-references';
@@ -29,9 +30,14 @@ export interface DiscoveredImage {
  * from the page are not fetched, so only inline CSS contributes.
  */
 export function discoverImages(html: string, pageUrl: string): DiscoveredImage[] {
+  return discoverImagesIn(parseHtmlDocument(html, { scripting: false }), pageUrl);
+}
+
+/** {@link discoverImages} on a document already parsed (one parse serves text and image discovery). */
+export function discoverImagesIn(document: Document, pageUrl: string): DiscoveredImage[] {
   const refs: ImageReference[] = [];
   let baseHref: string | undefined;
-  walkDom(parseHtmlDocument(html, { scripting: false }), {
+  walkDom(document, {
     enter(element) {
       if (element.name === 'template') return false;
       if (element.name === 'base' && baseHref === undefined && element.namespace === HTML_NAMESPACE) {

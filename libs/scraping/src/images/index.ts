@@ -1,4 +1,4 @@
-export { discoverImages } from './discover-images';
+export { discoverImages, discoverImagesIn } from './discover-images';
 export type { DiscoveredImage } from './discover-images';
 export { decodeDataUri } from './data-uri';
 export type { DecodedDataUri } from './data-uri';

@@ -1,0 +1,53 @@
+import { DOMParser } from 'linkedom';
+
+/**
+ * The part of the DOM that main-content extraction uses, typed here because the project compiles
+ * without TypeScript's `dom` library. linkedom implements it (and Readability expects it).
+ */
+export interface LightNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly parentNode: LightElement | null;
+  readonly childNodes: ArrayLike<LightNode>;
+  readonly nextSibling: LightNode | null;
+  readonly previousSibling: LightNode | null;
+  textContent: string | null;
+  remove(): void;
+}
+
+export interface LightElement extends LightNode {
+  readonly tagName: string;
+  readonly localName: string;
+  readonly children: ArrayLike<LightElement>;
+  readonly parentElement: LightElement | null;
+  innerHTML: string;
+  readonly outerHTML: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  hasAttribute(name: string): boolean;
+  querySelector(selector: string): LightElement | null;
+  querySelectorAll(selector: string): ArrayLike<LightElement>;
+  appendChild(node: LightNode): LightNode;
+  replaceWith(...nodes: LightNode[]): void;
+}
+
+export interface LightDocument {
+  readonly documentElement: LightElement | null;
+  readonly body: LightElement | null;
+  readonly head: LightElement | null;
+  readonly title: string;
+  createElement(tagName: string): LightElement;
+  querySelector(selector: string): LightElement | null;
+  querySelectorAll(selector: string): ArrayLike<LightElement>;
+}
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+
+export const isElement = (node: LightNode): node is LightElement => node.nodeType === ELEMENT_NODE;
+
+/** A fresh, mutable DOM of the page (linkedom: about ten times lighter than jsdom, enough for Readability). */
+export function parseLightDom(html: string): LightDocument {
+  return new DOMParser().parseFromString(html, 'text/html') as unknown as LightDocument;
+}
