@@ -1,0 +1,81 @@
+import type { BenchContext } from '../context';
+import { IMG2DATASET_SETTINGS } from '../peers/img2dataset-runner';
+import type { Figure, Target } from '../report';
+import { FETCH_CONCURRENCY, describeEnv, pageConcurrencyOf } from '../trawl/bench-env';
+import type { BenchTrawl } from '../trawl/embedded';
+import { describeThroughput, timeTasks } from '../trawl/throughput';
+
+const TIMEOUT_MS = 5 * 60_000;
+
+/** A way to run trawl for a figure: embedded, or distributed with its own fetchers. */
+export interface TrawlMode {
+  label: string;
+  start(ctx: BenchContext): Promise<BenchTrawl>;
+}
+
+/** Text pages/s of trawl (`collect: ["text"]`) and of CheerioCrawler at trawl's page concurrency. */
+export async function textFigure(ctx: BenchContext, mode: TrawlMode, target: Target): Promise<Figure> {
+  const site = await ctx.corpusSite();
+  const pageConcurrency = pageConcurrencyOf(FETCH_CONCURRENCY);
+  const trawl = await mode.start(ctx);
+  let result;
+  try {
+    result = await timeTasks(trawl, site, site.urls, ['text'], TIMEOUT_MS);
+  } finally {
+    await trawl.stop();
+  }
+  console.log(`  trawl ${mode.label}: ${describeThroughput(result)}`);
+  site.resetCounts();
+  const crawlee = await ctx.crawlee(pageConcurrency);
+  const crawleeServed = site.served();
+  console.log(
+    `  Crawlee CheerioCrawler: ${crawlee.pages} pages (${crawlee.failed} failed) in ${crawlee.seconds.toFixed(1)} s` +
+      (crawleeServed.requests > 0 ? `; site served ${crawleeServed.requests} requests (${crawleeServed.notFound} 404), peak ${crawleeServed.peakConnections} connections open` : ' (measured earlier in this run)'),
+  );
+  return {
+    name: `text pages/s, ${mode.label}`,
+    unit: 'pages/s',
+    trawl: result.counts.completed / result.seconds,
+    peer: { name: 'Crawlee CheerioCrawler', value: crawlee.pagesPerSecond },
+    target,
+    settings:
+      `${site.urls.length} URLs of ${site.distinctPages} corpus pages (avg ${(site.averageBytes / 1024).toFixed(0)} KB); ` +
+      `trawl ${describeEnv(trawl.env)} → ${pageConcurrency} page jobs per fetcher; Crawlee maxConcurrency=minConcurrency=${pageConcurrency}, no enqueueLinks, in-memory storage`,
+  };
+}
+
+/** Images/s of trawl (`collect: ["images"]` on the gallery pages) and of img2dataset on the image URLs. */
+export async function imagesFigure(ctx: BenchContext, mode: TrawlMode, target?: Target): Promise<Figure> {
+  const site = await ctx.imageSite();
+  const trawl = await mode.start(ctx);
+  let result;
+  let stored = 0;
+  try {
+    result = await timeTasks(trawl, site, site.pageUrls, ['images'], TIMEOUT_MS);
+    stored = await storedImages(trawl, result.tasks);
+  } finally {
+    await trawl.stop();
+  }
+  console.log(`  trawl ${mode.label}: ${describeThroughput(result)}; ${stored} images stored`);
+  site.resetCounts();
+  const peer = await ctx.img2dataset();
+  if ('missing' in peer) console.log(`  img2dataset: ${peer.missing}`);
+  else console.log(`  img2dataset: ${peer.images} images (${peer.failed} failed) in ${peer.seconds.toFixed(1)} s`);
+  return {
+    name: `images/s, ${mode.label}`,
+    unit: 'images/s',
+    trawl: stored / result.seconds,
+    peer: 'missing' in peer ? { name: 'img2dataset', missing: peer.missing } : { name: 'img2dataset', value: peer.imagesPerSecond },
+    target,
+    settings:
+      `${site.pageUrls.length} pages × ${site.imageUrls.length / site.pageUrls.length} distinct PNGs (avg ${(site.averageImageBytes / 1024).toFixed(0)} KB); ` +
+      `trawl ${describeEnv(trawl.env)}; img2dataset ${Object.entries(IMG2DATASET_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+  };
+}
+
+/** Images stored over all tasks, from the task views (imagesStored), read after the clock stopped. */
+async function storedImages(trawl: BenchTrawl, tasks: number): Promise<number> {
+  const response = await trawl.client.request(`/api/v1/tasks?limit=${Math.min(500, tasks)}`);
+  const page = (await response.json()) as { items: { progress: { imagesStored: number } }[] };
+  return page.items.reduce((sum, task) => sum + task.progress.imagesStored, 0);
+}

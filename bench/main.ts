@@ -1,0 +1,49 @@
+/**
+ * `npm run bench [-- <word>]`: trawl side by side with the tools its users would pick instead (issue 9),
+ * on loopback sites only. Every figure prints one line (trawl | peer | ratio) and its settings as soon as it
+ * is measured; a table of all of them closes the run. With a word, only the benches whose name contains it.
+ */
+import { availableParallelism } from 'node:os';
+import { BenchContext } from './context';
+import type { Bench } from './figures/bench';
+import { embeddedBenches } from './figures/embedded';
+import { figureLine, finalTable, type Figure } from './report';
+
+const BENCHES: Bench[] = [...embeddedBenches];
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const selected = BENCHES.filter((bench) => !only || bench.name.includes(only));
+  if (selected.length === 0) throw new Error(`no bench name contains "${only}"; names: ${BENCHES.map((b) => b.name).join('; ')}`);
+  console.log(`trawl bench: Node ${process.version}, ${availableParallelism()} CPUs, ${new Date().toISOString()}; ${selected.length} of ${BENCHES.length} benches`);
+  const ctx = new BenchContext();
+  const figures: Figure[] = [];
+  const failures: string[] = [];
+  try {
+    for (const bench of selected) {
+      console.log(`\n# ${bench.name}`);
+      try {
+        for (const figure of await bench.run(ctx)) {
+          figures.push(figure);
+          console.log(`  settings: ${figure.settings}`);
+          console.log(figureLine(figure));
+        }
+      } catch (error) {
+        failures.push(bench.name);
+        console.error(`${bench.name}: failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+  } finally {
+    await ctx.close();
+  }
+  console.log(`\n${finalTable(figures)}`);
+  if (failures.length > 0) {
+    console.log(`\nfailed: ${failures.join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../test/support/infra/free-port';
+import { TrawlClient } from '../../test/support/trawl-client';
+import { startTrawlProcess, type TrawlProcess } from '../../test/support/trawl-process';
+
+export interface BenchTrawl {
+  client: TrawlClient;
+  env: Record<string, string>;
+  processes: TrawlProcess[];
+  stop(): Promise<void>;
+}
+
+/** trawl embedded (every role, SQLite, local queue, file blobs) from dist/, in a fresh data dir removed after. */
+export async function startEmbeddedBenchTrawl(env: Record<string, string>): Promise<BenchTrawl> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'trawl-bench-embedded-'));
+  const fullEnv = { ...env, TRAWL_DATA_DIR: dataDir };
+  const trawl = await startTrawlProcess({ name: 'trawl', entry: 'trawl', env: fullEnv, port: await freePort(), logDir: join(dataDir, 'logs') });
+  return {
+    client: new TrawlClient(trawl.baseUrl),
+    env: fullEnv,
+    processes: [trawl],
+    async stop() {
+      await trawl.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

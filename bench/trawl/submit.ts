@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import type { TrawlClient } from '../../test/support/trawl-client';
+
+// POSTs in flight at once: enough to keep the API busy without the client becoming the bottleneck.
+const SUBMIT_PARALLELISM = 8;
+
+/**
+ * Submits one task per URL and returns their ids. The one place that knows how tasks are submitted: today
+ * one URL per POST; when a batch endpoint exists (issue 10), only this function changes.
+ */
+export async function submitTasks(client: TrawlClient, urls: string[], collect: string[]): Promise<string[]> {
+  const ids: string[] = new Array(urls.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const index = next++;
+      const { task } = await client.createTask({ url: urls[index], collect });
+      ids[index] = task.id;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SUBMIT_PARALLELISM, urls.length) }, worker));
+  return ids;
+}
+
+const FINAL = ['completed', 'failed', 'cancelled'] as const;
+
+async function countWithStatus(client: TrawlClient, status: string, stopAt = Infinity): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const query = `status=${status}&limit=${Math.min(500, stopAt)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const response = await client.request(`/api/v1/tasks?${query}`);
+    if (!response.ok) throw new Error(`GET /api/v1/tasks?${query}: ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as { items: unknown[]; next: string | null };
+    count += page.items.length;
+    cursor = page.next;
+  } while (cursor && count < stopAt);
+  return count;
+}
+
+/**
+ * Waits until `expected` tasks are final, polling the list endpoint (cheap: one `limit=1` query per
+ * unfinished status; the final counts are read once nothing is left queued or running). Returns the counts
+ * and the moment (performance.now()) the last task was seen final.
+ */
+export async function waitAllFinal(
+  client: TrawlClient, expected: number, timeoutMs: number,
+): Promise<{ counts: Record<string, number>; doneAt: number }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pending = (await countWithStatus(client, 'queued', 1)) + (await countWithStatus(client, 'running', 1));
+    if (pending === 0) {
+      const doneAt = performance.now();
+      const counts: Record<string, number> = {};
+      for (const status of FINAL) counts[status] = await countWithStatus(client, status);
+      if (FINAL.reduce((sum, status) => sum + counts[status], 0) >= expected) return { counts, doneAt };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`not all ${expected} tasks final after ${timeoutMs} ms`);
+}
