@@ -1,3 +1,5 @@
+// First: on the wrong Node, exit with one line before the stores load node:sqlite.
+import '../../trawl/src/require-supported-node';
 import 'reflect-metadata';
 import { loadConfig } from '@trawl/config';
 import { createInfrastructure } from '@trawl/platform';

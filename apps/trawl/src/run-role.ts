@@ -1,3 +1,5 @@
+// First: on the wrong Node, exit with one line before start-roles loads node:sqlite.
+import './require-supported-node';
 import { startRoles, type Role } from './start-roles';
 
 /** Entry of a one-role process (apps/<role>/src/main.ts). */

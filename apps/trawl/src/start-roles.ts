@@ -5,6 +5,7 @@ import { loadConfig, type TrawlConfig } from '@trawl/config';
 import { InfrastructureModule, createInfrastructure } from '@trawl/platform';
 import { ApiModule } from '../../api/src/api.module';
 import { configureHttp } from '../../api/src/http/configure-http';
+import { ProblemFilter } from '../../api/src/http/problem.filter';
 import { FetcherModule } from '../../fetcher/src/fetcher.module';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { RelayModule } from '../../relay/src/relay.module';
@@ -41,6 +42,10 @@ export async function startRoles(roles: Role[], config: TrawlConfig = loadConfig
     configureHttp(app);
     await app.listen(env.PORT, env.HOST);
   } else if (env.TRAWL_HEALTH_PORT !== undefined) {
+    // The API module registers the problem filter for its process; without it, an unknown route here
+    // would get Nest's own 404 body instead of the problem+json every trawl endpoint answers with.
+    app.useGlobalFilters(new ProblemFilter());
+    app.getHttpAdapter().getInstance().disable('x-powered-by');
     await app.listen(env.TRAWL_HEALTH_PORT, env.HOST);
   } else {
     await app.init();

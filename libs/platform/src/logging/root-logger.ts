@@ -1,4 +1,5 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { demoteFrameworkChatter } from './framework-chatter';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -21,7 +22,11 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
 
 export function rootLoggerOptions(options: RootLoggerOptions): LoggerOptions {
   const pretty = options.pretty ?? process.stdout.isTTY === true;
-  const common: LoggerOptions = { level: options.level, base: { pid: process.pid, roles: options.roles.join(',') } };
+  const common: LoggerOptions = {
+    level: options.level,
+    base: { pid: process.pid, roles: options.roles.join(',') },
+    hooks: { logMethod: demoteFrameworkChatter },
+  };
   if (pretty) {
     return {
       ...common,

@@ -22,3 +22,27 @@ describe('rootLoggerOptions', () => {
     expect(rootLoggerOptions({ level: 'silent', roles: ['api'], pretty: false }).level).toBe('silent');
   });
 });
+
+describe('Nest start-up lines', () => {
+  function capture(level: 'info' | 'debug') {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString('utf8'))), done()) });
+    return { logger: pino(rootLoggerOptions({ level, roles: ['api'], pretty: false }), sink), lines };
+  }
+
+  it('go to debug (route mapping, module initialisation), while trawl\'s own info lines stay at info', () => {
+    const info = capture('info');
+    info.logger.info({ context: 'RouterExplorer' }, 'Mapped {/api/v1/tasks, GET} route');
+    info.logger.info({ context: 'InstanceLoader' }, 'ApiModule dependencies initialized');
+    info.logger.info({ context: 'trawl' }, 'roles api started');
+    info.logger.warn({ context: 'RouterExplorer' }, 'a warning of the router is not chatter');
+    expect(info.lines.map((line) => [line.level, line.msg])).toEqual([
+      ['info', 'roles api started'],
+      ['warn', 'a warning of the router is not chatter'],
+    ]);
+
+    const debug = capture('debug');
+    debug.logger.info({ context: 'RoutesResolver' }, 'TasksController {/api/v1/tasks}:');
+    expect(debug.lines).toMatchObject([{ level: 'debug', context: 'RoutesResolver', msg: 'TasksController {/api/v1/tasks}:' }]);
+  });
+});
