@@ -7,9 +7,10 @@ import { availableParallelism } from 'node:os';
 import { BenchContext } from './context';
 import type { Bench } from './figures/bench';
 import { embeddedBenches } from './figures/embedded';
+import { fetcherMemoryBench } from './figures/fetcher-memory';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches];
+const BENCHES: Bench[] = [...embeddedBenches, fetcherMemoryBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
