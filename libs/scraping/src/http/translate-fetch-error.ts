@@ -1,3 +1,4 @@
+import { ConnectionRefusedError, HostUnreachableError } from './connection-errors';
 import {
   ConnectionFailedError,
   ConnectionResetError,
@@ -21,6 +22,7 @@ export interface FailureContext {
 
 const DNS_FINAL = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_FAIL', 'ENONAME', 'EAI_NODATA']);
 const DNS_TEMPORARY = new Set(['EAI_AGAIN', 'ESERVFAIL', 'ETIMEOUT']);
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 const CONNECT_PHASES = new Set(['lookup', 'connect', 'secureConnect']);
 
@@ -48,7 +50,9 @@ function isZlibError(link: ErrorLike): boolean {
 }
 
 /**
- * Turns whatever got, net, dns or zlib threw into a FetchError. Unknown failures become
+ * Turns whatever got, net, dns or zlib threw into a FetchError, each connection failure under a code
+ * that says what happened (`connect-refused`, `host-unreachable`, `connection-reset`, `dns-failure`,
+ * `timeout`). Unknown failures (a TLS handshake, a malformed response) become
  * `connection-failed` (retryable): a bounded number of retries is cheaper than losing a page to
  * an error we did not foresee.
  */
@@ -77,6 +81,8 @@ export function translateFetchError(error: unknown, context: FailureContext): un
   if (dns || codes.some((code) => DNS_TEMPORARY.has(code))) {
     return new DnsFailureError(url, host, true, detail, { cause: error });
   }
+  if (codes.includes('ECONNREFUSED')) return new ConnectionRefusedError(url, { cause: error });
+  if (codes.some((code) => UNREACHABLE.has(code))) return new HostUnreachableError(url, detail, { cause: error });
   if (codes.some((code) => RESET.has(code))) {
     return new ConnectionResetError(url, detail, { cause: error });
   }

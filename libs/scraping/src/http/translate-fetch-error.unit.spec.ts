@@ -22,8 +22,9 @@ describe('translateFetchError', () => {
     ['NXDOMAIN', { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'nope.test', message: 'getaddrinfo ENOTFOUND' }, 'dns-failure', false],
     ['no data', { code: 'ENODATA', syscall: 'getaddrinfo', hostname: 'nope.test', message: 'ENODATA' }, 'dns-failure', false],
     ['resolver unsure', { code: 'EAI_AGAIN', syscall: 'getaddrinfo', hostname: 'site.test', message: 'EAI_AGAIN' }, 'dns-failure', true],
-    ['refused', { code: 'ECONNREFUSED', syscall: 'connect', message: 'connect ECONNREFUSED' }, 'connection-failed', true],
-    ['unreachable', { code: 'EHOSTUNREACH', syscall: 'connect', message: 'EHOSTUNREACH' }, 'connection-failed', true],
+    ['refused', { code: 'ECONNREFUSED', syscall: 'connect', message: 'connect ECONNREFUSED' }, 'connect-refused', true],
+    ['host unreachable', { code: 'EHOSTUNREACH', syscall: 'connect', message: 'EHOSTUNREACH' }, 'host-unreachable', true],
+    ['network unreachable', { code: 'ENETUNREACH', syscall: 'connect', message: 'ENETUNREACH' }, 'host-unreachable', true],
     ['reset', { code: 'ECONNRESET', message: 'read ECONNRESET' }, 'connection-reset', true],
     ['broken pipe', { code: 'EPIPE', message: 'write EPIPE' }, 'connection-reset', true],
     ['premature close', { code: 'ERR_STREAM_PREMATURE_CLOSE', message: 'Premature close' }, 'connection-reset', true],
@@ -33,6 +34,15 @@ describe('translateFetchError', () => {
     ['unknown', { message: 'something odd' }, 'connection-failed', true],
   ])('%s -> %s (retryable %s)', (_label, cause, code, retryable) => {
     expect(translateFetchError(gotWrapped(cause), context)).toMatchObject({ code, retryable, url: context.url });
+  });
+
+  it('says which host refused, with the URL once', () => {
+    const error = translateFetchError(gotWrapped({ code: 'ECONNREFUSED', syscall: 'connect', message: 'connect ECONNREFUSED 127.0.0.1:8999' }), {
+      ...context, url: 'http://127.0.0.1:8999/robots.txt',
+    }) as Error;
+    expect(error.message).toBe('127.0.0.1:8999 refused the connection (http://127.0.0.1:8999/robots.txt)');
+    const defaultPort = translateFetchError(gotWrapped({ code: 'ECONNREFUSED', message: 'x' }), context) as Error;
+    expect(defaultPort.message).toMatch(/^site\.test:80 refused the connection/);
   });
 
   it('keeps the host a DNS failure names', () => {

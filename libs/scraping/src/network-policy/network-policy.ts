@@ -33,12 +33,22 @@ export class NetworkPolicy {
     if (address === null) return { allowed: false, reason: `"${ip}" is not an IP address` };
     const shown = address.toString();
     if (this.egressOnly !== null && !inAnyRange(address, this.egressOnly)) {
-      return { allowed: false, reason: `${shown} is outside the egress allow-list` };
+      return { allowed: false, reason: `${shown} is outside the egress allow-list (TRAWL_EGRESS_ONLY)` };
     }
     const range = specialRange(address);
     if (range !== null && !inAnyRange(address, this.allowPrivate)) {
-      return { allowed: false, reason: `${shown} is a ${range} address` };
+      return { allowed: false, reason: `${shown} is a ${range} address; to fetch it, exempt it with TRAWL_ALLOW_PRIVATE=${exemptionFor(shown, range)}` };
     }
     return { allowed: true };
   }
+}
+
+/**
+ * The CIDR to suggest in a refusal: the whole loopback range for a loopback address (a local test
+ * server may bind any of 127/8), else just the refused address, so that nobody opens a whole private
+ * network by copying the hint.
+ */
+export function exemptionFor(shown: string, range: string): string {
+  if (shown.includes(':')) return range === 'loopback' ? '::1/128' : `${shown}/128`;
+  return range === 'loopback' ? '127.0.0.0/8' : `${shown}/32`;
 }

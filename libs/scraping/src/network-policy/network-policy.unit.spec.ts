@@ -92,6 +92,26 @@ describe('NetworkPolicy: IPv4-mapped IPv6 is judged as the IPv4 it carries', () 
   });
 });
 
+describe('NetworkPolicy: a refusal names the setting that lifts it', () => {
+  it.each([
+    ['127.0.0.1', 'TRAWL_ALLOW_PRIVATE=127.0.0.0/8'],
+    ['::1', 'TRAWL_ALLOW_PRIVATE=::1/128'],
+    ['10.1.2.3', 'TRAWL_ALLOW_PRIVATE=10.1.2.3/32'],
+    ['fd00::5', 'TRAWL_ALLOW_PRIVATE=fd00::5/128'],
+  ])('%s: %s', (ip, hint) => {
+    const verdict = strict.check(ip);
+    expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining(`; to fetch it, exempt it with ${hint}`) });
+    // The hint works: the suggested CIDR exempts the address.
+    expect(new NetworkPolicy({ allowPrivate: [hint.split('=')[1]!], egressOnly: null }).check(ip)).toEqual({ allowed: true });
+  });
+
+  it('an egress refusal names TRAWL_EGRESS_ONLY', () => {
+    expect(new NetworkPolicy({ allowPrivate: [], egressOnly: ['127.0.0.0/8'] }).check('8.8.8.8')).toEqual({
+      allowed: false, reason: expect.stringContaining('(TRAWL_EGRESS_ONLY)'),
+    });
+  });
+});
+
 describe('NetworkPolicy: allowPrivate exempts exactly its CIDRs', () => {
   const policy = new NetworkPolicy({ allowPrivate: ['127.0.0.1/32', '10.20.0.0/16', '::1'], egressOnly: null });
 

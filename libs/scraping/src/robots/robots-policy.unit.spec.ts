@@ -65,9 +65,24 @@ describe('RobotsPolicy', () => {
     await expect(policy().check(throttled.url('/page'))).rejects.toMatchObject({ code: 'robots-unavailable' });
   });
 
-  it('treats a connection failure as unreachable', async () => {
+  it('treats a connection failure as unreachable, under the code of what happened to the connection', async () => {
     const site = await origin((_req, res) => res.socket?.destroy());
-    await expect(policy().check(site.url('/page'))).rejects.toMatchObject({ code: 'robots-unavailable', retryable: true });
+    const failure = await policy().check(site.url('/page')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RobotsUnavailableError);
+    expect(failure).toMatchObject({ code: 'connection-reset', retryable: true });
+  });
+
+  it('says that the host refused the connection, then that robots.txt could not be read, naming the URL once', async () => {
+    // A port where nothing listens: bound once, then closed.
+    const closed = await startLoopbackServer('127.0.0.1', () => undefined);
+    const robotsUrl = closed.url('/robots.txt');
+    await closed.close();
+    const failure = (await policy().check(closed.url('/page')).catch((error: unknown) => error)) as RobotsUnavailableError;
+    expect(failure).toBeInstanceOf(RobotsUnavailableError);
+    expect(failure).toMatchObject({ code: 'connect-refused', retryable: true });
+    const { host } = new URL(robotsUrl);
+    expect(failure.message).toBe(`${host} refused the connection; robots.txt could not be read, so nothing of the site is fetched for now (${robotsUrl})`);
+    expect(failure.message.split(robotsUrl)).toHaveLength(2);
   });
 
   it('follows redirects of robots.txt and applies the target file to the asked origin; too many allow all', async () => {
