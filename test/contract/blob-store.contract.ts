@@ -135,6 +135,34 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
       await store.delete(written.sha256);
     }, 240_000);
 
+    it('points a named reference at a stored blob, and re-points it (last write wins)', async () => {
+      const name = `variant-${randomBytes(8).toString('hex')}`;
+      expect(await store.getReference(name)).toBeNull();
+      const first = await store.write(inPieces(randomBytes(1000), 100));
+      const second = await store.write(inPieces(randomBytes(1000), 100));
+      await store.setReference(name, first.sha256);
+      expect(await store.getReference(name)).toBe(first.sha256);
+      await store.setReference(name, first.sha256);
+      expect(await store.getReference(name)).toBe(first.sha256);
+      await store.setReference(name, second.sha256);
+      expect(await store.getReference(name)).toBe(second.sha256);
+      expect(await store.getReference(`other-${name}`)).toBeNull();
+    });
+
+    it('refuses references to unknown blobs and malformed names, and finds nothing under them', async () => {
+      const bodies = await fixture.countBodies();
+      const { sha256 } = await store.write(inPieces(randomBytes(100), 10));
+      await expect(store.setReference('unknown-target', sha256Of(randomBytes(10)))).rejects.toBeInstanceOf(NotFoundError);
+      expect(await store.getReference('unknown-target')).toBeNull();
+      for (const name of ['../escape', 'a/b', '.hidden', '', 'UPPER', 'x'.repeat(129)]) {
+        await expect(store.setReference(name, sha256)).rejects.toBeInstanceOf(RangeError);
+        expect(await store.getReference(name)).toBeNull();
+      }
+      await expect(store.setReference('fine-name', 'not-an-address')).rejects.toBeInstanceOf(RangeError);
+      // References are not bodies: only the one blob written here was added.
+      expect(await fixture.countBodies()).toBe(bodies + 1);
+    });
+
     it('answers ping()', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

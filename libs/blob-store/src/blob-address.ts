@@ -13,6 +13,22 @@ export function isSha256Address(value: unknown): value is string {
   return typeof value === 'string' && SHA256_HEX.test(value);
 }
 
+const REFERENCE_NAME = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+
+/**
+ * True for a well-formed reference name: 1–128 of `a-z 0-9 . _ -`, not starting with `.`, `_` or `-`.
+ * Safe as a file name and as a document key.
+ */
+export function isReferenceName(value: unknown): value is string {
+  return typeof value === 'string' && REFERENCE_NAME.test(value);
+}
+
+/** Throws RangeError unless both a reference's name and its target are well-formed. */
+export function assertReference(name: string, sha256: string): void {
+  if (!isReferenceName(name)) throw new RangeError(`malformed blob reference name: ${JSON.stringify(name)}`);
+  if (!isSha256Address(sha256)) throw new RangeError(`malformed blob address: ${JSON.stringify(sha256)}`);
+}
+
 /** Hashes and counts a blob's bytes as they stream past, and enforces the byte limit. */
 export class BlobMeter {
   private readonly hash: Hash = createHash('sha256');

@@ -47,6 +47,18 @@ export interface BlobStore {
   read(sha256: string, range?: ByteRange): Promise<Readable>;
   /** Removes the blob; deleting an unknown blob is not an error. */
   delete(sha256: string): Promise<void>;
+  /**
+   * Points a name (see isReferenceName: e.g. the hash of a variant's source and parameters) at a
+   * stored blob, so a derived blob can be found again without knowing its bytes. Setting it again
+   * replaces the target (last write wins). Throws RangeError for a malformed name or address and
+   * NotFoundError when the blob is not stored.
+   */
+  setReference(name: string, sha256: string): Promise<void>;
+  /**
+   * The address a name points at, or null (unknown or malformed name). A reference may outlive its
+   * blob (delete() does not follow references): callers stat() what they get.
+   */
+  getReference(name: string): Promise<string | null>;
   /** Resolves when the backend answers; UnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

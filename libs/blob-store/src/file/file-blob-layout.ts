@@ -3,9 +3,10 @@ import { join } from 'node:path';
 
 /**
  * Where a file blob store keeps things under its directory:
- * `<dir>/<aa>/<bb>/<sha256>` for the bytes, `<sha256>.json` beside it for metadata, and `<dir>/.tmp/`
+ * `<dir>/<aa>/<bb>/<sha256>` for the bytes, `<sha256>.json` beside it for metadata, named references
+ * as `<dir>/refs/<name>.json`, and `<dir>/.tmp/`
  * for writes in progress (same file system, so the final rename is atomic). The two-level fan-out
- * keeps directories small; `.tmp` cannot clash with a two-hex-digit folder.
+ * keeps directories small; `.tmp` and `refs` cannot clash with a two-hex-digit folder.
  */
 export class FileBlobLayout {
   readonly tempDir: string;
@@ -21,6 +22,11 @@ export class FileBlobLayout {
 
   metadataPath(sha256: string): string {
     return `${this.blobPath(sha256)}.json`;
+  }
+
+  /** Only for names that passed isReferenceName. `.json` so that it never counts as a body. */
+  referencePath(name: string): string {
+    return join(this.root, 'refs', `${name}.json`);
   }
 
   newTempPath(suffix: string): string {

@@ -3,7 +3,7 @@ import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } f
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError, UnavailableError } from '@trawl/errors';
-import { BlobMeter, isSha256Address, resolveRange } from '../blob-address';
+import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRange } from '../blob-address';
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
 import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
 
@@ -92,6 +92,25 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  async setReference(name: string, sha256: string): Promise<void> {
+    assertReference(name, sha256);
+    if (!(await this.stat(sha256))) throw new NotFoundError(`blob ${sha256} is not stored`);
+    const path = this.layout.referencePath(name);
+    await fsCall(mkdir(dirname(path), { recursive: true }));
+    await this.writeJsonAtomically(path, { sha256 });
+  }
+
+  async getReference(name: string): Promise<string | null> {
+    if (!isReferenceName(name)) return null;
+    try {
+      const { sha256 } = JSON.parse(await readFile(this.layout.referencePath(name), 'utf8')) as { sha256?: unknown };
+      return isSha256Address(sha256) ? sha256 : null;
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw unavailable(error);
+    }
+  }
+
   async ping(): Promise<void> {
     await fsCall(access(this.layout.tempDir, constants.W_OK));
   }
@@ -99,10 +118,15 @@ export class FileBlobStore implements BlobStore {
   async close(): Promise<void> {}
 
   private async writeMetadata(sha256: string, metadata: FileBlobMetadata): Promise<void> {
+    await this.writeJsonAtomically(this.layout.metadataPath(sha256), metadata);
+  }
+
+  /** Through a temp file and a rename: a reader sees the old content or the new, never half of it. */
+  private async writeJsonAtomically(path: string, value: unknown): Promise<void> {
     const tempPath = this.layout.newTempPath('.json');
     try {
-      await fsCall(writeFile(tempPath, JSON.stringify(metadata), { flag: 'wx' }));
-      await fsCall(rename(tempPath, this.layout.metadataPath(sha256)));
+      await fsCall(writeFile(tempPath, JSON.stringify(value), { flag: 'wx' }));
+      await fsCall(rename(tempPath, path));
     } finally {
       await rm(tempPath, { force: true });
     }

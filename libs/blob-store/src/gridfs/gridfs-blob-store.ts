@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose, { type Connection } from 'mongoose';
 import { NotFoundError, UnavailableError } from '@trawl/errors';
-import { BlobMeter, isSha256Address, resolveRange } from '../blob-address';
+import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRange } from '../blob-address';
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
 import { readGridFsFile } from './gridfs-download';
+import { GridFsReferences } from './gridfs-references';
 import { deleteGridFsFile, uploadToGridFs, type UploadedFile } from './gridfs-upload';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 
@@ -22,7 +23,7 @@ interface BlobAddressDoc {
 }
 
 export interface GridFsBlobStoreOptions extends MongoConnectOptions {
-  /** GridFS bucket name (default `blobs`): collections `<bucket>.files`, `.chunks`, `.addresses`. */
+  /** GridFS bucket name (default `blobs`): collections `<bucket>.files`, `.chunks`, `.addresses`, `.refs`. */
   bucket?: string;
   /** GridFS chunk size for new blobs (default: the driver's 255 KiB). */
   chunkSizeBytes?: number;
@@ -44,6 +45,7 @@ const PENDING_PREFIX = 'pending-';
 export class GridFsBlobStore implements BlobStore {
   private readonly bucketName: string;
   private cachedBucket?: InstanceType<typeof mongoose.mongo.GridFSBucket>;
+  private readonly references: GridFsReferences;
 
   constructor(
     private readonly connection: Connection,
@@ -51,6 +53,7 @@ export class GridFsBlobStore implements BlobStore {
     private readonly ownsConnection = false,
   ) {
     this.bucketName = options.bucket ?? 'blobs';
+    this.references = new GridFsReferences(() => this.db(), this.bucketName);
   }
 
   /** Connects with a connection of its own, which close() closes. */
@@ -92,6 +95,16 @@ export class GridFsBlobStore implements BlobStore {
     // Unaddressable first, so no reader finds an address whose chunks are half gone.
     await guard(this.addresses().deleteOne({ _id: sha256, fileId: doc.fileId }));
     await guard(deleteGridFsFile(this.db(), this.bucketName, doc.fileId));
+  }
+
+  async setReference(name: string, sha256: string): Promise<void> {
+    assertReference(name, sha256);
+    if (!(await this.stat(sha256))) throw new NotFoundError(`blob ${sha256} is not stored`);
+    await guard(this.references.set(name, sha256));
+  }
+
+  async getReference(name: string): Promise<string | null> {
+    return isReferenceName(name) ? guard(this.references.get(name)) : null;
   }
 
   async ping(): Promise<void> {
