@@ -4,7 +4,7 @@ describe('access settings', () => {
   it('leaves the API open with no keys and limits task creation to 60 a minute', () => {
     const { env } = loadConfig({});
     expect(env.TRAWL_API_KEYS).toEqual([]);
-    expect(env.TRAWL_RATE_LIMIT_PER_MINUTE).toBe(60);
+    expect(env.TRAWL_RATE_LIMIT_PER_MINUTE).toBe(600);
     expect(loadConfig({ TRAWL_API_KEYS: '' }).env.TRAWL_API_KEYS).toEqual([]);
   });
 

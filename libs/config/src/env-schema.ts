@@ -54,7 +54,7 @@ export const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[\x21-\x2b\x2d-\x7e]{16,256}$/, 'each key must be 16 to 256 visible ASCII characters, no comma')))
     .default([])
     .describe('Comma-separated API keys; when set, every endpoint but /health, /ready and /metrics needs one'),
-  TRAWL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60).describe('Task creations per minute per API key (per client address without keys); 0: no limit'),
+  TRAWL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600).describe('Task creations per minute per API key (per client address without keys), also the burst; 0: no limit'),
   TRAWL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('Health port of fetcher/projector/relay'),
   TRAWL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRAWL_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000).describe('/ready of relay and projector fails while their subscription is further behind than this'),

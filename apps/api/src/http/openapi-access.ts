@@ -9,9 +9,12 @@ export const securitySchemes = {
 /** Either scheme, or none: keys are optional, so `{}` says an operation may also be called without one. */
 export const apiKeySecurity = [{ bearerKey: [] }, { headerKey: [] }, {}];
 
-/** The RateLimit-* headers of task creation answers. */
+/** The RateLimit-* headers of task creation answers (draft-ietf-httpapi-ratelimit-headers, fields of drafts 00–06). */
 export const rateLimitHeaders = {
-  'RateLimit-Limit': { schema: { type: 'integer' } }, 'RateLimit-Remaining': { schema: { type: 'integer' } }, 'RateLimit-Reset': { schema: { type: 'integer' } },
+  'RateLimit-Limit': { description: 'Burst: task creations allowed at once', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'Task creations left now', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'Seconds until the bucket is full; on a 429 the same as Retry-After', schema: { type: 'integer' } },
+  'RateLimit-Policy': { description: '`<burst>;w=60`: at most that many a minute', schema: { type: 'string' } },
 };
 
 /** The 429 of task creation. */

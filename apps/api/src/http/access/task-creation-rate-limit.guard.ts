@@ -36,11 +36,21 @@ export class TaskCreationRateLimit implements CanActivate {
   }
 }
 
-/** The RateLimit header fields of draft-ietf-httpapi-ratelimit-headers (the widely deployed form). */
+/**
+ * The RateLimit header fields of draft-ietf-httpapi-ratelimit-headers in their widely deployed form
+ * (separate `RateLimit-Limit`, `-Remaining`, `-Reset`, as drafts 00–06 define them, plus
+ * `RateLimit-Policy`), chosen over the newer structured `RateLimit: "…";r=…;t=…` because clients and
+ * proxies read these today. The bucket is described as `<burst>;w=60`: at most that many in a minute.
+ *
+ * `RateLimit-Reset` is the seconds until the bucket is full again; on a refusal it is the same instant
+ * as `Retry-After` (the seconds until the next request passes), as the draft asks of a response that
+ * carries both: a client must not read "wait 1 s" and "wait 60 s" in one answer.
+ */
 export function rateLimitHeaders(decision: RateDecision): Record<string, string> {
   return {
     'RateLimit-Limit': String(decision.limit),
     'RateLimit-Remaining': String(decision.remaining),
-    'RateLimit-Reset': String(decision.resetSeconds),
+    'RateLimit-Reset': String(decision.allowed ? decision.resetSeconds : decision.retryAfterSeconds),
+    'RateLimit-Policy': `${decision.limit};w=60`,
   };
 }

@@ -30,13 +30,34 @@ describe('TaskCreationRateLimit', () => {
     const limit = guard(3);
     const first = request();
     expect(limit.canActivate(first.context)).toBe(true);
-    expect(first.headers).toEqual({ 'RateLimit-Limit': '3', 'RateLimit-Remaining': '2', 'RateLimit-Reset': '20' });
+    expect(first.headers).toEqual({ 'RateLimit-Limit': '3', 'RateLimit-Remaining': '2', 'RateLimit-Reset': '20', 'RateLimit-Policy': '3;w=60' });
     limit.canActivate(request().context);
     limit.canActivate(request().context);
     const problem = refusal(limit);
     expect(problem).toMatchObject({ status: 429, code: 'rate-limited', title: 'Too Many Requests' });
     expect(problem.message).toMatch(/at most 3 a minute, try again in 20 s/);
-    expect(problem.headers).toEqual({ 'Retry-After': '20', 'RateLimit-Limit': '3', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' });
+    // Retry-After and RateLimit-Reset name the same instant: the next token, not the full bucket.
+    expect(problem.headers).toEqual({ 'Retry-After': '20', 'RateLimit-Limit': '3', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '20', 'RateLimit-Policy': '3;w=60' });
+  });
+
+  it('at the default of 600 a minute, a person can send a burst of 600, and a refusal says to wait under a second', () => {
+    const limit = guard(600);
+    // The bucket refills 10 a second meanwhile, so a few more than 600 may pass on a slow machine.
+    let passed = 0;
+    let problem: ApiProblem | undefined;
+    while (!problem && passed < 2000) {
+      try {
+        limit.canActivate(request().context);
+        passed += 1;
+      } catch (error) {
+        problem = error as ApiProblem;
+      }
+    }
+    expect(passed).toBeGreaterThanOrEqual(600);
+    expect(passed).toBeLessThan(700);
+    if (!problem) throw new Error('never refused');
+    expect(problem.headers['Retry-After']).toBe('1');
+    expect(problem.headers['RateLimit-Reset']).toBe(problem.headers['Retry-After']);
   });
 
   it('counts per API key when a key was accepted, whatever the address', () => {
