@@ -48,7 +48,17 @@ export class JobObserver {
       durationMs: Math.round(durationMs), attempt: job.attempt, correlationId, jobId: job.id,
     };
     const message = `${kind} job ${result.outcome}`;
-    if (result.outcome === 'retry' || result.outcome === 'failed') this.logger.warn(fields, message);
+    if (needsAttention(kind, result.outcome)) this.logger.warn(fields, message);
     else this.logger.log(fields, message);
   }
+}
+
+/**
+ * warn only where someone may have to act: a retry (something passing went wrong) or a failed page
+ * (the whole task failed). A failed image is an ordinary outcome of collecting a page (a 404, a file
+ * that is no image, robots.txt saying no): the task counts it and lists it with its code, so its line
+ * is info. A page of 200 missing images is not 200 warnings.
+ */
+export function needsAttention(kind: FetchKind, outcome: RecordedOutcome['outcome']): boolean {
+  return outcome === 'retry' || (outcome === 'failed' && kind === 'page');
 }

@@ -56,13 +56,21 @@ describe('JobObserver', () => {
     expect(await value(metrics, 'jobRetries', 'trawl_job_retries_total', { kind: 'page' })).toBeUndefined();
   });
 
-  it('logs a final failure with its error code at warn, with the image id, and counts a retried delivery', async () => {
+  it('logs a final image failure (a 404, not an image) at info, with the image id and code, and counts a retried delivery', async () => {
     const { lines, metrics, observer } = setUp();
     await observer.observe('image', imageJob(), context(), async () => ({ outcome: 'failed', errorCode: 'not-an-image' }));
-    expect(lines[0]).toMatchObject({ level: 'warn', message: 'image job failed', fields: { imageId: 'img-1', outcome: 'failed', errorCode: 'not-an-image', attempt: 2 } });
+    await observer.observe('image', imageJob(), context(), async () => ({ outcome: 'failed', errorCode: 'http-status' }));
+    expect(lines.map((line) => line.level)).toEqual(['log', 'log']);
+    expect(lines[0]).toMatchObject({ level: 'log', message: 'image job failed', fields: { imageId: 'img-1', outcome: 'failed', errorCode: 'not-an-image', attempt: 2 } });
     expect(lines[0]!.fields).not.toHaveProperty('bytes');
-    expect(await value(metrics, 'jobRetries', 'trawl_job_retries_total', { kind: 'image' })).toBe(1);
+    expect(await value(metrics, 'jobRetries', 'trawl_job_retries_total', { kind: 'image' })).toBe(2);
     expect(await value(metrics, 'fetchBytes', 'trawl_fetch_bytes_count', { kind: 'image', outcome: 'failed' })).toBeUndefined();
+  });
+
+  it('logs a failed page (the whole task failed) at warn', async () => {
+    const { lines, observer } = setUp();
+    await observer.observe('page', pageJob(), context(), async () => ({ outcome: 'failed', errorCode: 'connect-refused' }));
+    expect(lines).toMatchObject([{ level: 'warn', message: 'page job failed', fields: { errorCode: 'connect-refused' } }]);
   });
 
   it('rethrows a handler error unchanged, as a retry, or as handed back when the job was taken away', async () => {

@@ -1,19 +1,30 @@
+import { isQuickFinalAnswer, type AnswerSummary } from './quick-answer';
+
 export interface HostLimiterOptions {
   /** Requests to one host at once. */
   concurrency: number;
   /** Least time between the starts of two requests to one host. */
   delayMs: number;
+  /** The gap after a quick final answer (see quick-answer.ts), when no Crawl-delay asks for more. Default delayMs / 4. */
+  quickAnswerGapMs?: number;
   clock?: () => number;
 }
 
+/** Gives the host's slot back; `answer`, when known, may shorten the gap before the next start. */
+export type ReleaseSlot = (answer?: AnswerSummary) => void;
+
 interface Waiter {
   gapMs: number;
-  admit: (release: () => void) => void;
+  admit: (release: ReleaseSlot) => void;
 }
 
 interface HostState {
   active: number;
   lastStartAt: number;
+  /** Counts starts, so that a release can tell whether its request is still the last one started. */
+  starts: number;
+  /** The last request started got a quick final answer: the next may start after quickAnswerGapMs. */
+  lastAnsweredQuickly: boolean;
   /** The gap the last start asked for: while it runs, an idle host's state must be kept. */
   lastGapMs: number;
   queue: Waiter[];
@@ -51,7 +62,7 @@ export class HostLimiter {
    * Waits for the host's turn; resolves with the function that gives the slot back (call it once the
    * response is done). Rejects with the signal's reason if it aborts first.
    */
-  acquire(host: string, options: { signal?: AbortSignal; minGapMs?: number } = {}): Promise<() => void> {
+  acquire(host: string, options: { signal?: AbortSignal; minGapMs?: number } = {}): Promise<ReleaseSlot> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.hosts.size > SWEEP_ABOVE) this.sweep();
@@ -84,7 +95,7 @@ export class HostLimiter {
   private state(host: string): HostState {
     let state = this.hosts.get(host);
     if (!state) {
-      state = { active: 0, lastStartAt: Number.NEGATIVE_INFINITY, lastGapMs: 0, queue: [] };
+      state = { active: 0, lastStartAt: Number.NEGATIVE_INFINITY, starts: 0, lastAnsweredQuickly: false, lastGapMs: 0, queue: [] };
       this.hosts.set(host, state);
     }
     return state;
@@ -97,7 +108,7 @@ export class HostLimiter {
     const head = state.queue[0];
     if (!head || state.active >= this.options.concurrency) return;
     const now = this.clock();
-    const wait = state.lastStartAt + head.gapMs - now;
+    const wait = state.lastStartAt + this.gapBefore(head, state) - now;
     if (wait > 0) {
       state.timer = setTimeout(() => this.pump(host, state), wait);
       return;
@@ -106,14 +117,29 @@ export class HostLimiter {
     state.active += 1;
     state.lastStartAt = now;
     state.lastGapMs = head.gapMs;
+    state.lastAnsweredQuickly = false;
+    const start = ++state.starts;
     let released = false;
-    head.admit(() => {
+    head.admit((answer) => {
       if (released) return;
       released = true;
       state.active -= 1;
+      // Only the last request started sets the gap before the next one.
+      if (answer && start === state.starts && isQuickFinalAnswer(answer, this.clock() - now, this.options.delayMs)) {
+        state.lastAnsweredQuickly = true;
+      }
       this.pump(host, state);
     });
     this.pump(host, state);
+  }
+
+  /**
+   * The configured delay, or a waiter's Crawl-delay; after a quick final answer the configured delay
+   * shrinks to quickAnswerGapMs, a Crawl-delay never does (the site asked for it in so many words).
+   */
+  private gapBefore(head: Waiter, state: HostState): number {
+    if (!state.lastAnsweredQuickly || head.gapMs > this.options.delayMs) return head.gapMs;
+    return Math.min(head.gapMs, this.options.quickAnswerGapMs ?? this.options.delayMs / 4);
   }
 
   private sweep(): void {
