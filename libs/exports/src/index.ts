@@ -1,0 +1,13 @@
+export * from './sample';
+export * from './export-errors';
+export type { ExportTarget, ExportedFile } from './target/export-target';
+export { blobStoreTarget } from './target/blob-store-target';
+export { folderTarget, writableTarget } from './target/writable-target';
+export { webDatasetKey } from './webdataset/webdataset-key';
+export {
+  DEFAULT_SHARD_LIMITS,
+  writeWebDataset,
+  type WebDatasetManifest,
+  type WebDatasetOptions,
+  type WebDatasetShard,
+} from './webdataset/write-webdataset';
