@@ -4,3 +4,4 @@ export * from './task/stream-names';
 export * from './task/event-ids';
 export * from './task/task-state';
 export * from './task/task-decisions';
+export * from './uploads';

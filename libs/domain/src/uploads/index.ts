@@ -1,0 +1,2 @@
+export * from './upload-events';
+export * from './upload-stream';

@@ -1,0 +1,56 @@
+import sharp from 'sharp';
+import { syntheticPhoto, type Scene } from '../testing/synthetic-photos';
+import { DEFAULT_NEAR_DUPLICATE_DISTANCE, hammingDistance, isNearDuplicate, perceptualHash, perceptualHashOfGreyPixels } from './perceptual-hash';
+
+const limits = { maxInputPixels: 100_000_000 };
+const SCENES: Scene[] = ['hills', 'sun', 'stripes', 'shapes'];
+jest.setTimeout(30_000);
+
+describe('perceptualHash', () => {
+  it('hashes the structure of 32 x 32 grey pixels, not their brightness', () => {
+    const wave = (x: number, y: number) => 120 + 40 * Math.sin(x / 5) + 30 * Math.cos(y / 7) + 20 * Math.sin((x + 2 * y) / 3);
+    const pattern = Uint8Array.from({ length: 1024 }, (_, at) => Math.round(wave(at % 32, Math.floor(at / 32))));
+    const dimmer = Uint8Array.from(pattern, (value) => value - 25);
+    const inverted = Uint8Array.from(pattern, (value) => 250 - value);
+    expect(perceptualHashOfGreyPixels(pattern)).toMatch(/^[0-9a-f]{16}$/);
+    expect(perceptualHashOfGreyPixels(dimmer)).toBe(perceptualHashOfGreyPixels(pattern));
+    expect(hammingDistance(perceptualHashOfGreyPixels(pattern), perceptualHashOfGreyPixels(inverted))).toBeGreaterThan(32);
+    expect(() => perceptualHashOfGreyPixels(new Uint8Array(72))).toThrow(RangeError);
+  });
+
+  it('counts differing bits', () => {
+    expect(hammingDistance('0000000000000000', 'ffffffffffffffff')).toBe(64);
+    expect(hammingDistance('8000000000000001', '0000000000000000')).toBe(2);
+    expect(hammingDistance('0123456789abcdef', '0123456789abcdef')).toBe(0);
+    expect(() => hammingDistance('xyz', '0000000000000000')).toThrow(RangeError);
+  });
+
+  it('keeps a re-encoded and a resized copy of each photo within the default threshold', async () => {
+    const distances: Record<string, number[]> = {};
+    for (const scene of SCENES) {
+      const original = await syntheticPhoto(scene);
+      const reencoded = await sharp(original).jpeg({ quality: 35 }).toBuffer();
+      const resized = await sharp(original).resize(160).webp({ quality: 70 }).toBuffer();
+      const hash = await perceptualHash(original, limits);
+      distances[scene] = [hammingDistance(hash, await perceptualHash(reencoded, limits)), hammingDistance(hash, await perceptualHash(resized, limits))];
+    }
+    for (const scene of SCENES) {
+      expect({ scene, near: distances[scene].every((distance) => distance <= DEFAULT_NEAR_DUPLICATE_DISTANCE) }).toEqual({ scene, near: true });
+    }
+  });
+
+  it('tells different photos apart', async () => {
+    const hashes = await Promise.all(SCENES.map(async (scene) => perceptualHash(await syntheticPhoto(scene), limits)));
+    for (let a = 0; a < SCENES.length; a += 1) {
+      for (let b = a + 1; b < SCENES.length; b += 1) {
+        const pair = `${SCENES[a]}/${SCENES[b]}`;
+        expect({ pair, distance: hammingDistance(hashes[a], hashes[b]) }).toEqual({ pair, distance: expect.any(Number) });
+        expect({ pair, near: isNearDuplicate(hashes[a], hashes[b]) }).toEqual({ pair, near: false });
+      }
+    }
+  });
+
+  it('refuses an image past the pixel limit', async () => {
+    await expect(perceptualHash(await syntheticPhoto('sun'), { maxInputPixels: 1000 })).rejects.toThrow(/pixel limit/i);
+  });
+});
