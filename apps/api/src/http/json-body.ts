@@ -12,7 +12,19 @@ export const MAX_BODY_BYTES = 16 * 1024;
  * `strict: false` lets `null` or `5` parse, so that the schema (not the parser) names what is wrong.
  */
 export function jsonBodyMiddleware() {
-  return [json({ limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 }), bodyErrorHandler] as const;
+  return [json({ limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 }), bodyErrorHandler, forgetEmptyBody] as const;
+}
+
+const EMPTY_BODY = Symbol('empty JSON body');
+
+/**
+ * body-parser reads an empty JSON body (`Content-Length: 0`) as `{}`, which would make the client's
+ * mistake look like an object without fields ("url: expected string"). As no body at all, it gets
+ * "the body is empty; send a JSON object with url" from the schema check (zod-validation.ts).
+ */
+function forgetEmptyBody(request: Request, _response: Response, next: NextFunction): void {
+  if ((request as unknown as Record<symbol, boolean>)[EMPTY_BODY]) request.body = undefined;
+  next();
 }
 
 /**
@@ -27,7 +39,8 @@ export function isJsonContentType(contentType: string | undefined): boolean {
  * RFC 8259 §8.1: JSON exchanged between systems is UTF-8. Decoding other bytes would turn them into
  * U+FFFD and store a URL the client never sent, so such a body is refused whole.
  */
-function requireUtf8(_request: IncomingMessage, _response: unknown, body: Buffer, encoding: string | null): void {
+function requireUtf8(request: IncomingMessage, _response: unknown, body: Buffer, encoding: string | null): void {
+  if (body.length === 0) (request as unknown as Record<symbol, boolean>)[EMPTY_BODY] = true;
   if (encoding !== null && encoding !== 'utf-8' && encoding !== 'utf8') {
     throw Object.assign(new Error(`charset ${encoding}`), { type: 'charset.unsupported', status: 415 });
   }

@@ -33,13 +33,27 @@ export function openApiDocument() {
         },
         get: {
           summary: 'List tasks, newest first',
+          description: 'A page at a time: follow `links.next` (or the `Link` header with rel="next") until it is null.',
           parameters: [
-            { name: 'status', in: 'query', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string', maxLength: 512 } },
+            { name: 'status', in: 'query', description: 'Only tasks in this status', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] } },
+            { name: 'limit', in: 'query', description: 'Tasks per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+            { name: 'cursor', in: 'query', description: 'Where the page starts: the `next` of the previous page', schema: { type: 'string', maxLength: 512 } },
           ],
           responses: {
-            200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Task' } }, next: { type: ['string', 'null'] } } }, 'A page of tasks'),
+            200: {
+              ...json({
+                type: 'object',
+                properties: {
+                  items: { type: 'array', items: { $ref: '#/components/schemas/Task' } },
+                  next: { type: ['string', 'null'], description: 'The cursor of the next page; null on the last' },
+                  links: {
+                    type: 'object',
+                    properties: { next: { type: ['string', 'null'], description: 'URL of the next page (same status and limit), e.g. /api/v1/tasks?limit=50&cursor=…; null on the last' } },
+                  },
+                },
+              }, 'A page of tasks'),
+              headers: { Link: { description: 'RFC 8288 `<url of the next page>; rel="next"`; absent on the last page', schema: { type: 'string' } } },
+            },
             400: problemResponse('Bad query parameter'),
           },
         },
@@ -131,7 +145,11 @@ export function openApiDocument() {
             title: { type: ['string', 'null'] }, finalUrl: { type: ['string', 'null'] },
             text: { type: ['object', 'null'], properties: { bytes: { type: 'integer' }, sha256: { type: 'string' }, url: { type: 'string' } } },
             createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
-            links: { type: 'object', additionalProperties: { type: 'string' } },
+            links: {
+              type: 'object',
+              description: 'Where to read more: `self`, `events`, and `text` / `images` only when the task collects them',
+              additionalProperties: { type: 'string' },
+            },
           },
         },
         Image: {

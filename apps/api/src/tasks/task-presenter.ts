@@ -23,7 +23,7 @@ export function presentTask(view: TaskView) {
     text: view.text ? { bytes: view.text.bytes, sha256: view.text.sha256, url: `${self}/text` } : null,
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
-    links: { self, text: `${self}/text`, images: `${self}/images`, events: `${self}/events` },
+    links: taskLinks(self, view.collect),
   };
 }
 
@@ -39,5 +39,15 @@ export function presentImage(image: ImageView) {
     bytes: image.bytes,
     error: image.error,
     url: image.status === 'stored' ? `${taskPath(image.taskId)}/images/${image.id}` : null,
+  };
+}
+
+/** Links that can answer: `text` only when the task collects text, `images` only when it collects images. */
+export function taskLinks(self: string, collect: readonly string[]): Record<string, string> {
+  return {
+    self,
+    ...(collect.includes('text') ? { text: `${self}/text` } : {}),
+    ...(collect.includes('images') ? { images: `${self}/images` } : {}),
+    events: `${self}/events`,
   };
 }

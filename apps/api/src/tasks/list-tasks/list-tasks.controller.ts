@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { parseOrThrow } from '../../http/zod-validation';
 import { API_PREFIX, presentTask } from '../task-presenter';
+import { linkHeader, nextPageUrl } from './next-page-link';
 
 export const listTasksQuery = z
   .object({
@@ -16,11 +18,17 @@ export const listTasksQuery = z
 export class ListTasksController {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
 
-  /** Newest first, a page at a time; `next` is the cursor of the following page. */
+  /**
+   * Newest first, a page at a time. `links.next` (and the `Link: <…>; rel="next"` header) is the URL of
+   * the following page, null on the last; `next` is its bare cursor, kept for clients that read it.
+   */
   @Get()
-  async listTasks(@Query() raw: Record<string, unknown>) {
+  async listTasks(@Query() raw: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
     const query = parseOrThrow(listTasksQuery, raw, 'query');
     const page = await this.readModels.listTasks({ status: query.status, limit: query.limit, after: query.cursor });
-    return { items: page.items.map(presentTask), next: page.next };
+    const next = nextPageUrl(query, page.next);
+    const link = linkHeader(next);
+    if (link) response.setHeader('Link', link);
+    return { items: page.items.map(presentTask), next: page.next, links: { next } };
   }
 }

@@ -117,11 +117,17 @@ describe('task request body: collect and the rest', () => {
     ['an array', [{ url: 'http://example.com/' }], 'array'],
     ['a string', 'http://example.com/', 'string'],
     ['a number', 7, 'number'],
-    ['nothing', undefined, 'undefined'],
   ])('refuses a body that is %s', (_name, body, received) => {
     const problem = refusal(body);
     expect(problem.status).toBe(400);
     expect(problem.detail).toBe(`invalid task request: Invalid input: expected object, received ${received}`);
+    expect(problem.paths).toEqual(['(root)']);
+  });
+
+  it('refuses no body at all, saying what to send', () => {
+    const problem = refusal(undefined);
+    expect(problem.status).toBe(400);
+    expect(problem.detail).toBe('invalid task request: the body is empty; send a JSON object with url');
     expect(problem.paths).toEqual(['(root)']);
   });
 
