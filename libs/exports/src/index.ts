@@ -11,3 +11,5 @@ export {
   type WebDatasetOptions,
   type WebDatasetShard,
 } from './webdataset/write-webdataset';
+export { EXPORT_PARQUET_SCHEMA } from './parquet/parquet-columns';
+export { writeParquet, type ParquetExportOptions, type ParquetExportResult } from './parquet/write-parquet';
