@@ -3,7 +3,7 @@ export * from './export-errors';
 export type { ExportTarget, ExportedFile } from './target/export-target';
 export { blobStoreTarget } from './target/blob-store-target';
 export { folderTarget, writableTarget } from './target/writable-target';
-export { webDatasetKey } from './webdataset/webdataset-key';
+export { safeSampleKey } from './sample-key';
 export {
   DEFAULT_SHARD_LIMITS,
   writeWebDataset,
@@ -13,3 +13,4 @@ export {
 } from './webdataset/write-webdataset';
 export { EXPORT_PARQUET_SCHEMA } from './parquet/parquet-columns';
 export { writeParquet, type ParquetExportOptions, type ParquetExportResult } from './parquet/write-parquet';
+export { writeZip, type ZipExportOptions, type ZipExportResult } from './zip/write-zip';

@@ -1,5 +1,5 @@
 import { captionOf, type ImageSample } from '../sample';
-import { webDatasetExtension, webDatasetKey } from './webdataset-key';
+import { normalizedExtension, safeSampleKey } from '../sample-key';
 
 /** The `{key}.json` document: the sample's metadata plus what the export knows of the image. */
 export function sampleJson(sample: ImageSample, key: string): Record<string, unknown> {
@@ -10,7 +10,7 @@ export function sampleJson(sample: ImageSample, key: string): Record<string, unk
     originalKey: sample.key,
     caption: sample.metadata.caption ?? null,
     alt: sample.metadata.alt ?? null,
-    image: image ? { file: `${key}.${webDatasetExtension(image.ext)}`, sha256: image.sha256, bytes: image.bytes } : null,
+    image: image ? { file: `${key}.${normalizedExtension(image.ext)}`, sha256: image.sha256, bytes: image.bytes } : null,
   };
 }
 
@@ -23,11 +23,11 @@ export interface SampleMembers {
 }
 
 export function sampleMembers(sample: ImageSample): SampleMembers {
-  const key = webDatasetKey(sample.key);
+  const key = safeSampleKey(sample.key);
   return {
     key,
     text: { name: `${key}.txt`, body: Buffer.from(captionOf(sample), 'utf8') },
     json: { name: `${key}.json`, body: Buffer.from(JSON.stringify(sampleJson(sample, key)), 'utf8') },
-    image: sample.image ? { name: `${key}.${webDatasetExtension(sample.image.ext)}`, bytes: sample.image.bytes } : null,
+    image: sample.image ? { name: `${key}.${normalizedExtension(sample.image.ext)}`, bytes: sample.image.bytes } : null,
   };
 }

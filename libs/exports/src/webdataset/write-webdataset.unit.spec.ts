@@ -14,7 +14,7 @@ import {
   sha256Of,
 } from '../test-support/fixture-samples';
 import { readTar } from '../test-support/read-tar';
-import { webDatasetKey } from './webdataset-key';
+import { safeSampleKey } from '../sample-key';
 import { writeWebDataset, type WebDatasetManifest } from './write-webdataset';
 
 const COUNT = 300;
@@ -55,7 +55,7 @@ describe('writeWebDataset', () => {
       expect(members).toHaveLength(shard.samples * 3);
       for (let at = 0; at < members.length; at += 3, index += 1) {
         const sample = fixtureImageSample(index, defaultSize(index));
-        const key = webDatasetKey(fixtureKey(index));
+        const key = safeSampleKey(fixtureKey(index));
         expect(key).not.toMatch(/[./]/);
         seen.add(key);
         const [text, json, image] = members.slice(at, at + 3);
