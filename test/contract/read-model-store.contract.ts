@@ -94,29 +94,56 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       await expect(store.listImages('t', { after: Buffer.from('["x","y"]').toString('base64url') })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
-    it('upserts image rows with a per-row revision guard', async () => {
+    it('writes image rows once: the discovery is kept, the first outcome is final, a replay changes nothing', async () => {
       await store.saveImages([anImage({ id: 'a', revision: 2 }), anImage({ id: 'b', revision: 2, ordinal: 1 })]);
       expect(await store.getImage('task-1', 'a')).toEqual(anImage({ id: 'a', revision: 2 }));
       await store.saveImages([
-        aStoredImage({ id: 'a', revision: 4 }), // newer: applies
-        aStoredImage({ id: 'b', revision: 2, ordinal: 1 }), // same revision: ignored
+        aStoredImage({ id: 'a', revision: 4 }), // the outcome of a discovered image: applies
+        anImage({ id: 'b', revision: 3, ordinal: 1, sourceUrl: 'http://127.0.0.1/other' }), // a second discovery: ignored
         anImage({ id: 'c', revision: 3, ordinal: 2 }), // new: inserted
-        anImage({ id: 'c', revision: 5, ordinal: 2, status: 'failed', error: { code: 'x', message: 'y' } }), // same batch, newer wins
+        anImage({ id: 'c', revision: 5, ordinal: 2, status: 'failed', error: { code: 'x', message: 'y' } }), // same call: the outcome wins
       ]);
       expect(await store.getImage('task-1', 'a')).toEqual(aStoredImage({ id: 'a', revision: 4 }));
       expect(await store.getImage('task-1', 'b')).toEqual(anImage({ id: 'b', revision: 2, ordinal: 1 }));
       expect(await store.getImage('task-1', 'c')).toMatchObject({ revision: 5, status: 'failed' });
-      await store.saveImages([anImage({ id: 'a', revision: 3 })]);
+      await store.saveImages([anImage({ id: 'a', revision: 3 }), anImage({ id: 'a', revision: 6 })]); // pending never replaces an outcome
+      await store.saveImages([aStoredImage({ id: 'c', revision: 7 })]); // an outcome is final
       expect(await store.getImage('task-1', 'a')).toMatchObject({ revision: 4, status: 'stored' });
+      expect(await store.getImage('task-1', 'c')).toMatchObject({ revision: 5, status: 'failed' });
       expect(await store.getImage('task-1', 'zzz')).toBeNull();
       expect(await store.getImage('other-task', 'a')).toBeNull();
       await expect(store.saveImages([])).resolves.toBeUndefined();
+      const some = await store.getImages('task-1', ['a', 'c', 'zzz', 'a']);
+      expect([...some.keys()].sort()).toEqual(['a', 'c']);
+      expect(some.get('a')).toEqual(aStoredImage({ id: 'a', revision: 4 }));
+      expect((await store.getImages('task-1', [])).size).toBe(0);
     });
 
-    it('keeps the highest revision when image saves race', async () => {
-      const rows = [4, 1, 6, 3, 5, 2].map((revision) => [anImage({ id: 'r', revision, sourceUrl: `http://127.0.0.1/${revision}` })]);
-      await Promise.all(rows.map((batch) => store.saveImages(batch)));
-      expect(await store.getImage('task-1', 'r')).toMatchObject({ revision: 6, sourceUrl: 'http://127.0.0.1/6' });
+    it('keeps exactly one outcome when outcomes of one image race', async () => {
+      await store.saveImages([anImage({ id: 'r', revision: 1 })]);
+      const outcomes = [4, 2, 6, 3, 5].map((revision) => [aStoredImage({ id: 'r', revision, sourceUrl: `http://127.0.0.1/${revision}` })]);
+      await Promise.all(outcomes.map((batch) => store.saveImages(batch)));
+      const kept = await store.getImage('task-1', 'r');
+      expect(kept).toMatchObject({ status: 'stored', sourceUrl: `http://127.0.0.1/${kept!.revision}` });
+      expect(await store.countImages('task-1')).toEqual({ pending: 0, stored: 1, failed: 0 });
+    });
+
+    it('reads and saves many tasks at once, each guarded by its revision', async () => {
+      await store.saveTask(aTask({ id: 'm-1', revision: 5, status: 'running' }));
+      await store.saveTasks([
+        aTask({ id: 'm-1', revision: 4, status: 'failed' }), // stale: ignored
+        aTask({ id: 'm-2', revision: 1, status: 'queued' }), // new
+        aTask({ id: 'm-2', revision: 3, status: 'running' }), // same call, newer: wins
+        aTask({ id: 'm-3', revision: 2, status: 'completed' }),
+      ]);
+      await store.saveTasks([aTask({ id: 'm-3', revision: 6, status: 'cancelled' })]);
+      const views = await store.getTasks(['m-1', 'm-2', 'm-3', 'nope']);
+      expect([...views.keys()].sort()).toEqual(['m-1', 'm-2', 'm-3']);
+      expect(views.get('m-1')).toMatchObject({ revision: 5, status: 'running' });
+      expect(views.get('m-2')).toEqual(aTask({ id: 'm-2', revision: 3, status: 'running' }));
+      expect(views.get('m-3')).toMatchObject({ revision: 6, status: 'cancelled' });
+      await expect(store.saveTasks([])).resolves.toBeUndefined();
+      expect((await store.getTasks([])).size).toBe(0);
     });
 
     it('lists images in discovery order, by status, across pages, and counts them', async () => {

@@ -12,19 +12,28 @@ import type { ImageStatus, ImageView, Page, TaskListQuery, TaskStatus, TaskView 
  */
 export interface ReadModelStore {
   getTask(id: string): Promise<TaskView | null>;
+  /** The views of those ids that exist (one round trip: the projector reads a batch's tasks at once). */
+  getTasks(ids: readonly string[]): Promise<Map<string, TaskView>>;
   /** Upsert unless the stored view has a revision >= view.revision. Returns whether it wrote. */
   saveTask(view: TaskView): Promise<boolean>;
+  /** saveTask for many views at once (the projector's batch), each guarded by its revision. */
+  saveTasks(views: readonly TaskView[]): Promise<void>;
   /** Newest first (createdAt desc, id desc), optionally of one status. */
   listTasks(query: TaskListQuery): Promise<Page<TaskView>>;
   /** How many tasks are in each status (0 for none): one grouped count, for metrics. */
   countTasks(): Promise<Record<TaskStatus, number>>;
 
   /**
-   * Upsert each row unless the stored row (same taskId+id) has a revision >= row.revision. Of rows
-   * for the same image within one call, the highest revision wins.
+   * Image rows are written once, so that a document store can insert them rather than update them
+   * (updates are what is slow on FerretDB): an image's first row (its discovery, `pending`) is kept
+   * as written, and its first outcome (`stored` or `failed`) is final. A later pending row never
+   * replaces an outcome, and a replayed row changes nothing. Within one call, an image's outcome
+   * row wins over its pending row.
    */
   saveImages(rows: readonly ImageView[]): Promise<void>;
   getImage(taskId: string, imageId: string): Promise<ImageView | null>;
+  /** The rows of those images of the task that exist, by image id. */
+  getImages(taskId: string, imageIds: readonly string[]): Promise<Map<string, ImageView>>;
   /** In discovery order (ordinal asc, then id), optionally of one status; 100 a page by default. */
   listImages(taskId: string, query?: { status?: ImageStatus; limit?: number; after?: string }): Promise<Page<ImageView>>;
   /** How many of the task's images are in each status (0 for none, also for an unknown task). */

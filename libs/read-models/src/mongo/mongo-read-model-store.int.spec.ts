@@ -27,8 +27,9 @@ describe('MongoReadModelStore connection', () => {
     const inspector = await mongoose.createConnection(url).asPromise();
     try {
       expect(store).toBeInstanceOf(MongoReadModelStore);
-      const indexes = await inspector.db!.collection('task_images').indexes();
-      expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ key: { taskId: 1, id: 1 }, unique: true })]));
+      const keys = async (collection: string) => (await inspector.db!.collection(collection).indexes()).map((index) => index.key);
+      expect(await keys('task_images')).toEqual(expect.arrayContaining([{ taskId: 1, ordinal: 1, id: 1 }]));
+      expect(await keys('task_image_outcomes')).toEqual(expect.arrayContaining([{ taskId: 1, status: 1, ordinal: 1, id: 1 }]));
       expect((await inspector.db!.collection('tasks').indexes()).map((index) => index.key)).toEqual(
         expect.arrayContaining([{ createdAt: -1, _id: -1 }, { status: 1, createdAt: -1, _id: -1 }]),
       );

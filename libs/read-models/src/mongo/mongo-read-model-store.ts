@@ -5,7 +5,7 @@ import type { ReadModelStore } from '../read-model-store.port';
 import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 import { KeyedSerializer } from './keyed-serializer';
-import { saveImageRows } from './mongo-image-writes';
+import { imageDocId, saveImageRows, toImageView, withOutcome } from './mongo-image-writes';
 import { bindReadModels, type ImageDoc, type ReadModelModels, type TaskDoc } from './read-model.schemas';
 
 /**
@@ -42,6 +42,36 @@ export class MongoReadModelStore implements ReadModelStore {
   async getTask(id: string): Promise<TaskView | null> {
     const doc = await guard(this.models.tasks.findById(id).lean<TaskDoc>());
     return doc ? toTaskView(doc) : null;
+  }
+
+  async getTasks(ids: readonly string[]): Promise<Map<string, TaskView>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const docs = await guard(this.models.tasks.find({ _id: { $in: unique } }).lean<TaskDoc[]>());
+    return new Map(docs.map((doc) => [doc._id, toTaskView(doc)]));
+  }
+
+  /**
+   * New views are inserted together (cheap); existing ones are updated one by one, guarded by their
+   * revision (an update is what costs on FerretDB, so a batch updates each task once at most).
+   */
+  async saveTasks(views: readonly TaskView[]): Promise<void> {
+    const newest = new Map<string, TaskView>();
+    for (const view of views) if ((newest.get(view.id)?.revision ?? -1) < view.revision) newest.set(view.id, view);
+    if (newest.size === 0) return;
+    const stored = await guard(this.models.tasks.find({ _id: { $in: [...newest.keys()] } }, { _id: 1 }).lean<Array<{ _id: string }>>());
+    const existing = new Set(stored.map((doc) => doc._id));
+    const fresh = [...newest.values()].filter((view) => !existing.has(view.id));
+    if (fresh.length > 0) {
+      try {
+        await this.models.tasks.insertMany(fresh.map(({ id, ...fields }) => ({ _id: id, ...fields })), { ordered: false, lean: true });
+      } catch (error) {
+        // Another writer inserted some first: those fall back to the guarded upsert below.
+        if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown }).writeErrors) throw translateMongoError(error);
+        for (const view of fresh) existing.add(view.id);
+      }
+    }
+    for (const view of newest.values()) if (existing.has(view.id)) await this.saveTask(view);
   }
 
   async saveTask(view: TaskView): Promise<boolean> {
@@ -85,32 +115,69 @@ export class MongoReadModelStore implements ReadModelStore {
       if (batch) batch.push(row);
       else byTask.set(row.taskId, [row]);
     }
-    await Promise.all([...byTask].map(([taskId, batch]) => this.writes.run(`images:${taskId}`, () => guard(saveImageRows(this.models.images, batch)))));
+    await Promise.all([...byTask].map(([taskId, batch]) => this.writes.run(`images:${taskId}`, () => guard(saveImageRows(this.models, batch)))));
   }
 
   async getImage(taskId: string, imageId: string): Promise<ImageView | null> {
-    const doc = await guard(this.models.images.findOne({ taskId, id: imageId }).lean<ImageDoc>());
-    return doc ? toImageView(doc) : null;
+    return (await this.getImages(taskId, [imageId])).get(imageId) ?? null;
+  }
+
+  async getImages(taskId: string, imageIds: readonly string[]): Promise<Map<string, ImageView>> {
+    const ids = [...new Set(imageIds)].map((imageId) => imageDocId(taskId, imageId));
+    const rows = new Map<string, ImageView>();
+    if (ids.length === 0) return rows;
+    const [firsts, outcomes] = await guard(Promise.all([
+      this.models.images.find({ _id: { $in: ids } }).lean<ImageDoc[]>(),
+      this.models.outcomes.find({ _id: { $in: ids } }).lean<ImageDoc[]>(),
+    ]));
+    for (const doc of firsts) rows.set(doc.id, toImageView(doc));
+    for (const doc of outcomes) rows.set(doc.id, toImageView(doc));
+    return rows;
   }
 
   async listImages(taskId: string, query: { status?: ImageStatus; limit?: number; after?: string } = {}): Promise<Page<ImageView>> {
     const limit = pageLimit(query.limit, DEFAULT_IMAGE_PAGE_LIMIT);
-    const filter: Record<string, unknown> = query.status ? { taskId, status: query.status } : { taskId };
-    if (query.after) {
-      const [ordinal, id] = decodeImageCursor(query.after);
-      filter.$or = [{ ordinal: { $gt: ordinal } }, { ordinal, id: { $gt: id } }];
+    const after = query.after ? decodeImageCursor(query.after) : undefined;
+    const byOrder = { ordinal: 1, id: 1 } as const;
+    if (query.status === 'stored' || query.status === 'failed') {
+      const docs = await guard(this.models.outcomes.find({ ...filterAfterCursor(taskId, after), status: query.status }).sort(byOrder).limit(limit + 1).lean<ImageDoc[]>());
+      return toPage(docs.map(toImageView), limit, (image) => [image.ordinal, image.id]);
     }
-    const docs = await guard(this.models.images.find(filter).sort({ ordinal: 1, id: 1 }).limit(limit + 1).lean<ImageDoc[]>());
-    return toPage(docs.map(toImageView), limit, (image) => [image.ordinal, image.id]);
+    // Discovered rows in order, each read with its outcome; for `pending`, those without one.
+    const items: ImageView[] = [];
+    let cursor: readonly [number, string] | undefined = after;
+    for (;;) {
+      const batchSize = query.status ? Math.max(limit + 1, 200) : limit + 1;
+      const firsts = await guard(this.models.images.find(filterAfterCursor(taskId, cursor)).sort(byOrder).limit(batchSize).lean<ImageDoc[]>());
+      const outcomes = await this.outcomesOf(firsts);
+      for (const first of firsts) {
+        const outcome = outcomes.get(first._id);
+        if (query.status === 'pending' && outcome) continue;
+        items.push(withOutcome(first, outcome));
+        if (items.length > limit) break;
+      }
+      if (items.length > limit || firsts.length < batchSize) break;
+      const last = firsts.at(-1)!;
+      cursor = [last.ordinal, last.id];
+    }
+    return toPage(items, limit, (image) => [image.ordinal, image.id]);
   }
 
   async countImages(taskId: string): Promise<Record<ImageStatus, number>> {
-    const groups = await guard(
-      this.models.images.aggregate<{ _id: ImageStatus; n: number }>([{ $match: { taskId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
-    );
+    const [discovered, groups] = await guard(Promise.all([
+      this.models.images.countDocuments({ taskId }),
+      this.models.outcomes.aggregate<{ _id: ImageStatus; n: number }>([{ $match: { taskId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
+    ]));
     const counts: Record<ImageStatus, number> = { pending: 0, stored: 0, failed: 0 };
-    for (const group of groups) if (group._id in counts) counts[group._id] = group.n;
+    for (const group of groups) if (group._id === 'stored' || group._id === 'failed') counts[group._id] = group.n;
+    counts.pending = Math.max(0, discovered - counts.stored - counts.failed);
     return counts;
+  }
+
+  private async outcomesOf(firsts: readonly ImageDoc[]): Promise<Map<string, ImageDoc>> {
+    if (firsts.length === 0) return new Map();
+    const docs = await guard(this.models.outcomes.find({ _id: { $in: firsts.map((doc) => doc._id) } }).lean<ImageDoc[]>());
+    return new Map(docs.map((doc) => [doc._id, doc]));
   }
 
   async getCheckpoint(name: string): Promise<string | null> {
@@ -124,7 +191,8 @@ export class MongoReadModelStore implements ReadModelStore {
 
   async dropAll(): Promise<void> {
     // deleteMany rather than drop: the indexes stay, and no concurrent reader sees a missing collection.
-    await guard(Promise.all([this.models.tasks.deleteMany({}), this.models.images.deleteMany({}), this.models.checkpoints.deleteMany({})]));
+    const { tasks, images, outcomes, checkpoints } = this.models;
+    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({})]));
   }
 
   async ping(): Promise<void> {
@@ -146,9 +214,9 @@ function toTaskView(doc: TaskDoc): TaskView {
   };
 }
 
-function toImageView(doc: ImageDoc): ImageView {
-  const { taskId, id, sourceUrl, status, sha256, contentType, width, height, bytes, error, ordinal, updatedAt, revision } = doc;
-  return { taskId, id, sourceUrl, status, sha256, contentType, width, height, bytes, error, ordinal, updatedAt, revision };
+function filterAfterCursor(taskId: string, cursor: readonly [number, string] | undefined): Record<string, unknown> {
+  if (!cursor) return { taskId };
+  return { taskId, $or: [{ ordinal: { $gt: cursor[0] } }, { ordinal: cursor[0], id: { $gt: cursor[1] } }] };
 }
 
 async function guard<T>(operation: PromiseLike<T>): Promise<T> {

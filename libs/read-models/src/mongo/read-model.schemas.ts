@@ -3,8 +3,12 @@ import type { ImageView, TaskView } from '../read-model.types';
 
 /** A task view as stored: the view itself, with its id as `_id`. */
 export type TaskDoc = Omit<TaskView, 'id'> & { _id: string };
-/** An image row as stored (`_id` is the server's ObjectId; rows are addressed by taskId + id). */
-export type ImageDoc = ImageView;
+/**
+ * An image row as stored, with `_id` = `taskId/id` (FerretDB finds documents by `_id` fast and by
+ * other fields by scanning). Discovered rows live in `task_images` and outcomes in
+ * `task_image_outcomes`, both written once by insertion (see ReadModelStore.saveImages).
+ */
+export type ImageDoc = ImageView & { _id: string };
 export interface CheckpointDoc {
   _id: string;
   position: string;
@@ -38,8 +42,8 @@ const taskSchema = new Schema<TaskDoc>(
 taskSchema.index({ createdAt: -1, _id: -1 });
 taskSchema.index({ status: 1, createdAt: -1, _id: -1 });
 
-const imageSchema = new Schema<ImageDoc>(
-  {
+const imageFields = {
+    _id: { type: String, required: true },
     taskId: { type: String, required: true },
     id: { type: String, required: true },
     sourceUrl: { type: String, required: true },
@@ -53,13 +57,11 @@ const imageSchema = new Schema<ImageDoc>(
     ordinal: { type: Number, required: true },
     updatedAt: { type: String, required: true },
     revision: { type: Number, required: true },
-  },
-  { ...options, collection: 'task_images', id: false },
-);
-// The unique key doubles as the guard that turns a stale upsert into a duplicate-key error.
-imageSchema.index({ taskId: 1, id: 1 }, { unique: true });
+};
+const imageSchema = new Schema<ImageDoc>(imageFields, { ...options, collection: 'task_images', id: false });
 imageSchema.index({ taskId: 1, ordinal: 1, id: 1 });
-imageSchema.index({ taskId: 1, status: 1, ordinal: 1, id: 1 });
+const outcomeSchema = new Schema<ImageDoc>(imageFields, { ...options, collection: 'task_image_outcomes', id: false });
+outcomeSchema.index({ taskId: 1, status: 1, ordinal: 1, id: 1 });
 
 const checkpointSchema = new Schema<CheckpointDoc>(
   { _id: { type: String, required: true }, position: { type: String, required: true }, updatedAt: { type: Date, required: true } },
@@ -69,6 +71,7 @@ const checkpointSchema = new Schema<CheckpointDoc>(
 export interface ReadModelModels {
   tasks: Model<TaskDoc>;
   images: Model<ImageDoc>;
+  outcomes: Model<ImageDoc>;
   checkpoints: Model<CheckpointDoc>;
 }
 
@@ -77,6 +80,7 @@ export async function bindReadModels(connection: Connection): Promise<ReadModelM
   const models: ReadModelModels = {
     tasks: connection.model<TaskDoc>('TaskView', taskSchema),
     images: connection.model<ImageDoc>('ImageView', imageSchema),
+    outcomes: connection.model<ImageDoc>('ImageOutcome', outcomeSchema),
     checkpoints: connection.model<CheckpointDoc>('Checkpoint', checkpointSchema),
   };
   for (const model of Object.values(models) as Model<unknown>[]) await model.createIndexes();

@@ -33,9 +33,26 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row ? parse<TaskView>(row) : null;
   }
 
+  async getTasks(ids: readonly string[]): Promise<Map<string, TaskView>> {
+    const get = this.statement('SELECT body FROM tasks WHERE id = ?');
+    const views = new Map<string, TaskView>();
+    for (const id of new Set(ids)) {
+      const row = get.get(id);
+      if (row) views.set(id, parse<TaskView>(row));
+    }
+    return views;
+  }
+
   async saveTask(view: TaskView): Promise<boolean> {
     const result = this.statement(UPSERT_TASK).run(view.id, view.status, view.createdAt, view.revision, JSON.stringify(view));
     return Number(result.changes) > 0;
+  }
+
+  async saveTasks(views: readonly TaskView[]): Promise<void> {
+    const upsert = this.statement(UPSERT_TASK);
+    this.transaction(() => {
+      for (const view of views) upsert.run(view.id, view.status, view.createdAt, view.revision, JSON.stringify(view));
+    });
   }
 
   async countTasks(): Promise<Record<TaskStatus, number>> {
@@ -70,6 +87,16 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.transaction(() => {
       for (const row of rows) upsert.run(row.taskId, row.id, row.ordinal, row.status, row.revision, JSON.stringify(row));
     });
+  }
+
+  async getImages(taskId: string, imageIds: readonly string[]): Promise<Map<string, ImageView>> {
+    const get = this.statement('SELECT body FROM task_images WHERE task_id = ? AND id = ?');
+    const rows = new Map<string, ImageView>();
+    for (const id of new Set(imageIds)) {
+      const row = get.get(taskId, id);
+      if (row) rows.set(id, parse<ImageView>(row));
+    }
+    return rows;
   }
 
   async getImage(taskId: string, imageId: string): Promise<ImageView | null> {

@@ -38,8 +38,9 @@ export const UPSERT_TASK = `
     status = excluded.status, created_at = excluded.created_at, revision = excluded.revision, body = excluded.body
   WHERE excluded.revision > tasks.revision`;
 
+/** Rows are written once (see ReadModelStore.saveImages): only an outcome replaces a pending row. */
 export const UPSERT_IMAGE = `
   INSERT INTO task_images (task_id, id, ordinal, status, revision, body) VALUES (?, ?, ?, ?, ?, ?)
   ON CONFLICT (task_id, id) DO UPDATE SET
     ordinal = excluded.ordinal, status = excluded.status, revision = excluded.revision, body = excluded.body
-  WHERE excluded.revision > task_images.revision`;
+  WHERE task_images.status = 'pending' AND excluded.status <> 'pending'`;
