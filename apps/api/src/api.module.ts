@@ -6,6 +6,11 @@ import { TaskCreationRateLimit } from './http/access/task-creation-rate-limit.gu
 import { OpenApiController } from './http/openapi.controller';
 import { TaskCountsSampler } from './observability/task-counts.sampler';
 import { ProblemFilter } from './http/problem.filter';
+import { GetImageController } from './images/get-image/get-image.controller';
+import { imageProviders } from './images/image-providers';
+import { UploadBodyReader } from './images/upload-image/upload-body.middleware';
+import { UploadImageController } from './images/upload-image/upload-image.controller';
+import { UploadImageHandler } from './images/upload-image/upload-image.handler';
 import { CancelTaskController } from './tasks/cancel-task/cancel-task.controller';
 import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler';
 import { GetTaskEventsController } from './tasks/get-task-events/get-task-events.controller';
@@ -31,6 +36,8 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     ListTaskImagesController,
     GetTaskImageController,
     GetTaskEventsController,
+    UploadImageController,
+    GetImageController,
   ],
   providers: [
     RequestTaskHandler, CancelTaskHandler, GetTaskHandler, { provide: APP_FILTER, useClass: ProblemFilter },
@@ -38,6 +45,8 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     AccessControl, TaskCreationRateLimit,
     // trawl_tasks{status} for /metrics, counted from the read models on scrape.
     TaskCountsSampler,
+    // Images: variants made once (one VariantStore per process), uploads (body read by Express middleware).
+    ...imageProviders, UploadImageHandler, UploadBodyReader,
   ],
 })
 export class ApiModule {}

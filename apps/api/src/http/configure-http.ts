@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import { UploadBodyReader } from '../images/upload-image/upload-body.middleware';
 import { AccessControl } from './access/access-control';
 import { jsonBodyMiddleware } from './json-body';
 import { openApiDocument } from './openapi-document';
@@ -7,7 +8,8 @@ import { openApiDocument } from './openapi-document';
 /** Express-level settings of the API: API keys, body parsing with problem errors, Swagger UI at /docs. */
 export function configureHttp(app: INestApplication): void {
   // API keys first: a client without one learns nothing, and its body is never parsed.
-  app.use(app.get(AccessControl).middleware, ...jsonBodyMiddleware());
+  // Image uploads next: their bodies are read (and bounded) before the JSON parser's 16 KiB limit applies.
+  app.use(app.get(AccessControl).middleware, app.get(UploadBodyReader).middleware, ...jsonBodyMiddleware());
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('query parser', 'simple');
