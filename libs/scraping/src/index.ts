@@ -4,3 +4,6 @@ export * from './charset';
 export * from './extract';
 export * from './images';
 export * from './robots';
+export * from './main-content';
+export * from './markdown';
+export * from './metadata';

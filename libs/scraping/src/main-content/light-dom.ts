@@ -1,4 +1,7 @@
-import { DOMParser } from 'linkedom';
+import type * as Linkedom from 'linkedom' with { 'resolution-mode': 'import' };
+
+// linkedom's types are published for its ESM build only; its CommonJS build is what we load.
+const { DOMParser } = require('linkedom') as typeof Linkedom;
 
 /**
  * The part of the DOM that main-content extraction uses, typed here because the project compiles

@@ -1,0 +1,5 @@
+export { extractPageMetadata } from './extract-page-metadata';
+export { pageMetadataSchema } from './page-metadata.schema';
+export type { PageMetadata } from './page-metadata.schema';
+export { detectLanguage } from './detect-language';
+export type { DetectedLanguage } from './detect-language';

@@ -1,0 +1,28 @@
+import { resolveUrl } from '../markdown/absolute-urls';
+import type { LightDocument } from '../main-content/light-dom';
+import { isObject } from './json-ld';
+import type { JsonLdNode } from './json-ld';
+
+const CREATIVE_COMMONS = /^https?:\/\/(?:www\.)?creativecommons\.org\/(?:licenses|publicdomain)\//i;
+
+/**
+ * The page's license: a `rel="license"` link (HTML's own way to say it), else a link to a Creative
+ * Commons license deed, else JSON-LD `license`. URLs come back absolute.
+ */
+export function pageLicense(document: LightDocument, baseUrl: string, node: JsonLdNode | null): string | null {
+  for (const link of Array.from(document.querySelectorAll('a[href], link[href], area[href]'))) {
+    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('license')) return resolveUrl(link.getAttribute('href') ?? '', baseUrl);
+  }
+  for (const link of Array.from(document.querySelectorAll('a[href]'))) {
+    const href = resolveUrl(link.getAttribute('href') ?? '', baseUrl);
+    if (href !== null && CREATIVE_COMMONS.test(href)) return href;
+  }
+  const license = node?.license;
+  if (typeof license === 'string' && license.trim() !== '') return resolveUrl(license, baseUrl) ?? license.trim();
+  if (isObject(license)) {
+    const value = license.url ?? license['@id'] ?? license.name;
+    if (typeof value === 'string') return value;
+  }
+  return null;
+}
