@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requestTaskBody } from '../tasks/request-task/request-task.body';
 import { apiKeySecurity, rateLimitHeaders, rateLimitedResponse, securitySchemes, withUnauthorized } from './openapi-access';
+import { imagePaths, imageResponses, imageSchemas, variantParameters } from '../images/images-openapi';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
@@ -96,20 +97,18 @@ export function openApiDocument() {
       },
       '/api/v1/tasks/{id}/images/{imageId}': {
         get: {
-          summary: "An image's bytes; supports Range and ETag",
-          parameters: [taskIdParam, { name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }],
+          summary: "An image's bytes (Range, ETag), a variant of them made once and kept, or either as JSON with base64 data",
+          parameters: [taskIdParam, { name: 'imageId', in: 'path', required: true, schema: { type: 'string' } }, ...variantParameters],
           responses: {
-            200: { description: 'The image', content: { 'image/*': { schema: { type: 'string', format: 'binary' } } } },
-            206: { description: 'A byte range of the image' },
-            404: problemResponse('Unknown task or image'),
+            ...imageResponses(problemResponse, 'Unknown task or image'),
             409: problemResponse('The image is not stored (pending or failed)'),
-            416: problemResponse('Range not satisfiable'),
           },
         },
       },
       '/api/v1/tasks/{id}/events': {
         get: { summary: "The task's events in order (audit trail)", parameters: [taskIdParam], responses: { 200: json({ type: 'object' }, 'Events'), 404: problemResponse('Unknown task') } },
       },
+      ...imagePaths(problemResponse),
       '/health': { get: { summary: 'Liveness', security: [], responses: { 200: json({ type: 'object' }, 'Alive') } } },
       '/ready': { get: { summary: 'Readiness: every dependency answers', security: [], responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (text exposition format)', security: [], responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
@@ -152,6 +151,7 @@ export function openApiDocument() {
             },
           },
         },
+        ...imageSchemas,
         Image: {
           type: 'object',
           properties: {
