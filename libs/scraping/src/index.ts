@@ -7,3 +7,4 @@ export * from './robots';
 export * from './main-content';
 export * from './markdown';
 export * from './metadata';
+export * from './opt-outs';

@@ -1,0 +1,10 @@
+export { describeOptOut, optOutFor } from './opt-out';
+export type { OptOut, OptOutSignal, OptOutTarget } from './opt-out';
+export { robotsDirectiveOptOuts } from './robots-directives';
+export type { RobotsDirectiveOptions } from './robots-directives';
+export { tdmHeaderReservation, xRobotsTagOptOuts } from './header-opt-outs';
+export { documentOptOuts } from './document-opt-outs';
+export type { DocumentOptOuts } from './document-opt-outs';
+export { effectiveTdmReservation, tdmReservation } from './tdm-reservation';
+export { TDMREP_MAX_BYTES, TDMREP_PATH, parseTdmrepFile, tdmrepReservationFor } from './tdmrep-file';
+export type { TdmrepRule } from './tdmrep-file';
