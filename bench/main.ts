@@ -6,11 +6,13 @@
 import { availableParallelism } from 'node:os';
 import { BenchContext } from './context';
 import type { Bench } from './figures/bench';
+import { distributedBenches } from './figures/distributed';
 import { embeddedBenches } from './figures/embedded';
 import { fetcherMemoryBench } from './figures/fetcher-memory';
+import { projectorBenches } from './figures/projector';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches, fetcherMemoryBench];
+const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, ...projectorBenches, fetcherMemoryBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

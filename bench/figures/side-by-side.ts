@@ -49,14 +49,12 @@ export async function imagesFigure(ctx: BenchContext, mode: TrawlMode, target?: 
   const site = await ctx.imageSite();
   const trawl = await mode.start(ctx);
   let result;
-  let stored = 0;
   try {
     result = await timeTasks(trawl, site, site.pageUrls, ['images'], TIMEOUT_MS);
-    stored = await storedImages(trawl, result.tasks);
   } finally {
     await trawl.stop();
   }
-  console.log(`  trawl ${mode.label}: ${describeThroughput(result)}; ${stored} images stored`);
+  console.log(`  trawl ${mode.label}: ${describeThroughput(result)}; ${result.imagesStored} images stored`);
   site.resetCounts();
   const peer = await ctx.img2dataset();
   if ('missing' in peer) console.log(`  img2dataset: ${peer.missing}`);
@@ -64,18 +62,11 @@ export async function imagesFigure(ctx: BenchContext, mode: TrawlMode, target?: 
   return {
     name: `images/s, ${mode.label}`,
     unit: 'images/s',
-    trawl: stored / result.seconds,
+    trawl: result.imagesStored / result.seconds,
     peer: 'missing' in peer ? { name: 'img2dataset', missing: peer.missing } : { name: 'img2dataset', value: peer.imagesPerSecond },
     target,
     settings:
       `${site.pageUrls.length} pages × ${site.imageUrls.length / site.pageUrls.length} distinct PNGs (avg ${(site.averageImageBytes / 1024).toFixed(0)} KB); ` +
       `trawl ${describeEnv(trawl.env)}; img2dataset ${Object.entries(IMG2DATASET_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`,
   };
-}
-
-/** Images stored over all tasks, from the task views (imagesStored), read after the clock stopped. */
-async function storedImages(trawl: BenchTrawl, tasks: number): Promise<number> {
-  const response = await trawl.client.request(`/api/v1/tasks?limit=${Math.min(500, tasks)}`);
-  const page = (await response.json()) as { items: { progress: { imagesStored: number } }[] };
-  return page.items.reduce((sum, task) => sum + task.progress.imagesStored, 0);
 }

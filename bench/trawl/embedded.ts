@@ -9,6 +9,8 @@ export interface BenchTrawl {
   client: TrawlClient;
   env: Record<string, string>;
   processes: TrawlProcess[];
+  /** Where the figures read completion: the read model (what the API shows), or the SQLite event store file. */
+  completion: 'read-model' | { eventStoreFile: string };
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startEmbeddedBenchTrawl(env: Record<string, string>): Prom
     client: new TrawlClient(trawl.baseUrl),
     env: fullEnv,
     processes: [trawl],
+    completion: 'read-model',
     async stop() {
       await trawl.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -23,6 +23,7 @@ export async function submitTasks(client: TrawlClient, urls: string[], collect: 
 }
 
 const FINAL = ['completed', 'failed', 'cancelled'] as const;
+const PROGRESS_EVERY_MS = 15_000;
 
 async function countWithStatus(client: TrawlClient, status: string, stopAt = Infinity): Promise<number> {
   let count = 0;
@@ -47,8 +48,13 @@ export async function waitAllFinal(
   client: TrawlClient, expected: number, timeoutMs: number,
 ): Promise<{ counts: Record<string, number>; doneAt: number }> {
   const deadline = Date.now() + timeoutMs;
+  let nextProgress = Date.now() + PROGRESS_EVERY_MS;
   while (Date.now() < deadline) {
     const pending = (await countWithStatus(client, 'queued', 1)) + (await countWithStatus(client, 'running', 1));
+    if (Date.now() >= nextProgress) {
+      nextProgress += PROGRESS_EVERY_MS;
+      console.log(`  … ${await countWithStatus(client, 'completed')} of ${expected} tasks completed in the read model`);
+    }
     if (pending === 0) {
       const doneAt = performance.now();
       const counts: Record<string, number> = {};

@@ -1,14 +1,22 @@
 import { performance } from 'node:perf_hooks';
 import type { LoopbackSite } from '../sites/loopback-server';
 import type { BenchTrawl } from './embedded';
+import { EventStoreProgress } from './event-store-progress';
 import { submitTasks, waitAllFinal } from './submit';
+
+/** How long the read model may trail the event store before a distributed figure stops waiting for it. */
+const READ_MODEL_GRACE_MS = 20_000;
 
 export interface Throughput {
   tasks: number;
   counts: Record<string, number>;
   seconds: number;
+  /** Images stored by all tasks when the clock stopped. */
+  imagesStored: number;
   /** What the site saw: requests, stray 404s, and the peak of connections open. */
   served: ReturnType<LoopbackSite['served']>;
+  /** Distributed only: how the read model (what the API shows) trailed the event store. */
+  readModelNote?: string;
 }
 
 /** Submits one task per URL and times from the first POST until every task is final. */
@@ -16,11 +24,47 @@ export async function timeTasks(trawl: BenchTrawl, site: LoopbackSite, urls: str
   site.resetCounts();
   const started = performance.now();
   await submitTasks(trawl.client, urls, collect);
-  const { counts, doneAt } = await waitAllFinal(trawl.client, urls.length, timeoutMs);
-  return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, served: site.served() };
+  if (trawl.completion === 'read-model') {
+    const { counts, doneAt } = await waitAllFinal(trawl.client, urls.length, timeoutMs);
+    const imagesStored = await storedInReadModel(trawl, urls.length);
+    return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, imagesStored, served: site.served() };
+  }
+  const progress = new EventStoreProgress(trawl.completion.eventStoreFile);
+  try {
+    const doneAt = await progress.waitAllFinal(urls.length, timeoutMs);
+    const served = site.served();
+    const counts = { completed: progress.count('TaskCompleted'), failed: progress.count('TaskFailed') };
+    const imagesStored = progress.count('ImageStored');
+    const readModelNote = await readModelLag(trawl, urls.length, doneAt);
+    return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, imagesStored, served, readModelNote };
+  } finally {
+    progress.close();
+  }
+}
+
+async function readModelLag(trawl: BenchTrawl, expected: number, doneAt: number): Promise<string> {
+  try {
+    await waitAllFinal(trawl.client, expected, READ_MODEL_GRACE_MS);
+    return `the read model showed all ${expected} final ${((performance.now() - doneAt) / 1000).toFixed(1)} s after the event store`;
+  } catch {
+    const response = await trawl.client.request(`/api/v1/tasks?status=completed&limit=500`);
+    const shown = ((await response.json()) as { items: unknown[] }).items.length;
+    return `the read model showed ${shown} of ${expected} completed ${READ_MODEL_GRACE_MS / 1000} s after the event store had them all (projector lag)`;
+  }
+}
+
+/** Images stored over all tasks, from the task views (imagesStored). */
+async function storedInReadModel(trawl: BenchTrawl, tasks: number): Promise<number> {
+  const response = await trawl.client.request(`/api/v1/tasks?limit=${Math.min(500, tasks)}`);
+  const page = (await response.json()) as { items: { progress: { imagesStored: number } }[] };
+  return page.items.reduce((sum, task) => sum + task.progress.imagesStored, 0);
 }
 
 export function describeThroughput(t: Throughput): string {
   const outcome = Object.entries(t.counts).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ');
-  return `${t.tasks} tasks (${outcome}) in ${t.seconds.toFixed(1)} s; site served ${t.served.requests} requests (${t.served.notFound} 404), peak ${t.served.peakConnections} connections open`;
+  const where = t.readModelNote ? ' in the event store' : '';
+  return (
+    `${t.tasks} tasks (${outcome})${where} in ${t.seconds.toFixed(1)} s; site served ${t.served.requests} requests (${t.served.notFound} 404), ` +
+    `peak ${t.served.peakConnections} connections open${t.readModelNote ? `; ${t.readModelNote}` : ''}`
+  );
 }
