@@ -5,6 +5,8 @@ import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { applyToReadModels } from './task-projection';
 
 export const PROJECTOR_SUBSCRIPTION = 'projector';
+/** Events the projector applies at once: each task of a batch is read and written once. */
+const PROJECTION_BATCH = 1000;
 
 /** Builds the read models from the event store through a checkpointed catch-up subscription. */
 @Injectable()
@@ -20,7 +22,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     this.subscription = new ResilientSubscription({
       eventStore,
       checkpoints: new CheckpointWriter(readModels, PROJECTOR_SUBSCRIPTION),
-      onEvent: (event) => applyToReadModels(this.readModels, event),
+      onBatch: (events) => applyToReadModels(this.readModels, events),
+      maxBatch: PROJECTION_BATCH,
       onFailure: (error, retryInMs) => this.logger.warn(`projector subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
     });
     subscriptions.add(PROJECTOR_SUBSCRIPTION, this.subscription);

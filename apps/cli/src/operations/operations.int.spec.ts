@@ -34,7 +34,7 @@ describe('operator CLI: task, requeue, checkpoints [sqlite]', () => {
   /** Appends the events as their writers would, and projects everything appended so far. */
   async function given(taskId: string, events: { step: string; event: TaskEvent }[]): Promise<void> {
     await streams.append(taskId, events, { correlationId: `corr-${taskId}` });
-    for (const recorded of await infrastructure.eventStore.readAll()) await applyToReadModels(infrastructure.readModels, recorded);
+    await applyToReadModels(infrastructure.readModels, await infrastructure.eventStore.readAll());
   }
 
   function failedTask(taskId: string) {
