@@ -9,12 +9,12 @@ import { HTTP_CLIENT, type HttpClient } from '@trawl/scraping';
 import { TaskStreams, type ImageJob, type PageJob } from '@trawl/tasks';
 import { fetchSettingsFrom } from './fetch-settings';
 import { createPoliteHttpClient } from './politeness/create-polite-http-client';
-import { ImageJobHandler } from './image-job.handler';
+import { ImageJobHandler } from './image-job/image-job.handler';
 import { sampleConsumerLag } from './observability/consumer-lag';
 import { JobObserver } from './observability/job-observer';
-import { PageJobHandler } from './page-job.handler';
+import { PageJobHandler } from './page-job/page-job.handler';
 import { pageParserFrom, type PageParser } from './parsing/page-parser';
-import { TaskStateCache } from './task-state-cache';
+import { TaskStateCache } from './image-job/task-state-cache';
 import { waitOutOutages } from './outage-wait';
 
 /**

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TrawlConfig } from '@trawl/config';
 import { ContentRejectedError } from '../failures';
-import { pageDocument, type PageDocument, type ReceivedPage } from '../page-document';
+import { pageDocument, type PageDocument, type ReceivedPage } from '../page-job/page-document';
 import type { ParsedPage, ParsePageInput } from './parsed-page';
 import { WorkerOutOfMemoryError, WorkerPool, WorkerTimeoutError } from './worker-pool';
 

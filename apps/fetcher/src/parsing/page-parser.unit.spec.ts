@@ -1,5 +1,5 @@
 import { ContentRejectedError } from '../failures';
-import type { ReceivedPage } from '../page-document';
+import type { ReceivedPage } from '../page-job/page-document';
 import { PageParser } from './page-parser';
 
 const page = (html: string | Buffer, contentType?: string): ReceivedPage => ({

@@ -1,7 +1,7 @@
 import type { HttpResponse } from '@trawl/scraping';
-import { ContentRejectedError } from './failures';
-import type { ParsedPage } from './parsing/parsed-page';
-import { readBody } from './read-body';
+import { ContentRejectedError } from '../failures';
+import type { ParsedPage } from '../parsing/parsed-page';
+import { readBody } from '../read-body';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 

@@ -1,5 +1,5 @@
 import { END_MARKER_TAIL_BYTES, checkImageIntegrity, probeImage, type ImageProbe, type IntegrityInput } from '@trawl/scraping';
-import { ContentRejectedError } from './failures';
+import { ContentRejectedError } from '../failures';
 
 /**
  * What the bytes at the head of a file are, or a final verdict: `not-an-image` (HTML served as

@@ -3,15 +3,15 @@ import type { BlobStore } from '@trawl/blob-store';
 import { decideCompletion, evolve, isFinal, steps, type TaskEvent, type TaskState } from '@trawl/domain';
 import type { Job, JobContext } from '@trawl/job-bus';
 import { imageIdFor } from '@trawl/scraping';
-import { ensureSuccess } from './ensure-success';
+import { ensureSuccess } from '../ensure-success';
 import { TaskStreams, updateTask, type PageJob, type StepEvent } from '@trawl/tasks';
-import { classifyFailure, shouldRetry } from './failures';
-import type { FetchSettings } from './fetch-settings';
+import { classifyFailure, shouldRetry } from '../failures';
+import type { FetchSettings } from '../fetch-settings';
 import { storeInlineImage } from './inline-images';
-import { SKIPPED, pageJobOutcome, type JobOutcome } from './observability/job-outcome';
+import { SKIPPED, pageJobOutcome, type JobOutcome } from '../observability/job-outcome';
 import { receivePage, type PageDocument } from './page-document';
-import type { PageParser } from './parsing/page-parser';
-import type { PoliteHttpClient } from './politeness/polite-http-client';
+import type { PageParser } from '../parsing/page-parser';
+import type { PoliteHttpClient } from '../politeness/polite-http-client';
 
 const DISCOVERY_CHUNK = 500;
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { BlobStore } from '@trawl/blob-store';
-import { ContentRejectedError } from './failures';
+import { ContentRejectedError } from '../failures';
 import { TailCapture, probeImageHead } from './image-verdicts';
-import { storeInlineImage } from './inline-images';
-import { pngChunk as chunk } from '../../../test/support/hostile/png-bytes';
+import { storeInlineImage } from '../page-job/inline-images';
+import { pngChunk as chunk } from '../../../../test/support/hostile/png-bytes';
 
 /** An RGB PNG declaring width x height, with `rows` rows of (black) image data. */
 function png(width: number, height: number, rows = height): Buffer {

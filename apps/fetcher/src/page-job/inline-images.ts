@@ -3,9 +3,9 @@ import { Readable } from 'node:stream';
 import type { BlobStore } from '@trawl/blob-store';
 import type { TaskEvent } from '@trawl/domain';
 import { END_MARKER_TAIL_BYTES, decodeDataUri } from '@trawl/scraping';
-import { ContentRejectedError } from './failures';
-import { imageFailedEvent, imageStoredEvent } from './image-outcome';
-import { ensureWholeImage, probeImageHead } from './image-verdicts';
+import { ContentRejectedError } from '../failures';
+import { imageFailedEvent, imageStoredEvent } from '../image-job/image-outcome';
+import { ensureWholeImage, probeImageHead } from '../image-job/image-verdicts';
 
 /**
  * A `data:` image is decoded where it is found (no job, no fetch) and stored like any other image,

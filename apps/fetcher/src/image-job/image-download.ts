@@ -1,10 +1,10 @@
 import type { BlobInfo, BlobStore } from '@trawl/blob-store';
 import type { HttpResponse, ImageProbe } from '@trawl/scraping';
-import { ensureSuccess } from './ensure-success';
-import type { FetchSettings } from './fetch-settings';
+import { ensureSuccess } from '../ensure-success';
+import type { FetchSettings } from '../fetch-settings';
 import { TailCapture, ensureWholeImage, probeImageHead } from './image-verdicts';
-import type { PoliteHttpClient } from './politeness/polite-http-client';
-import { readBody } from './read-body';
+import type { PoliteHttpClient } from '../politeness/polite-http-client';
+import { readBody } from '../read-body';
 
 /** Enough of the file to read any supported format's header. */
 const PROBE_HEAD_BYTES = 512 * 1024;

@@ -2,12 +2,12 @@ import type { BlobStore } from '@trawl/blob-store';
 import { steps } from '@trawl/domain';
 import type { Job, JobContext } from '@trawl/job-bus';
 import type { ImageJob, TaskStreams } from '@trawl/tasks';
-import { classifyFailure, shouldRetry } from './failures';
-import type { FetchSettings } from './fetch-settings';
+import { classifyFailure, shouldRetry } from '../failures';
+import type { FetchSettings } from '../fetch-settings';
 import { downloadImage } from './image-download';
 import { imageFailedEvent, imageStoredEvent } from './image-outcome';
-import { SKIPPED, imageJobOutcome, type JobOutcome } from './observability/job-outcome';
-import type { PoliteHttpClient } from './politeness/polite-http-client';
+import { SKIPPED, imageJobOutcome, type JobOutcome } from '../observability/job-outcome';
+import type { PoliteHttpClient } from '../politeness/polite-http-client';
 import type { TaskStateCache } from './task-state-cache';
 
 /**
