@@ -15,8 +15,10 @@ export const EXPORT_PARQUET_SCHEMA = new ParquetSchema({
   bytes: { type: 'INT64', optional: true },
   /** The image's file extension (jpg, png, webp, …). */
   ext: { type: 'UTF8', optional: true },
-  image: { type: 'BYTE_ARRAY', optional: true },
-  text: { type: 'UTF8', optional: true, compression: 'GZIP' },
+  // No min/max statistics on the bodies: they would copy two whole images (or texts) into every page
+  // header and into the footer's index, which is kept in memory until the file ends.
+  image: { type: 'BYTE_ARRAY', optional: true, statistics: false },
+  text: { type: 'UTF8', optional: true, compression: 'GZIP', statistics: false },
   /** The text paired with the image: its caption, else its alt text (WebDataset's `{key}.txt`). */
   caption: { type: 'UTF8', optional: true },
   alt: { type: 'UTF8', optional: true },

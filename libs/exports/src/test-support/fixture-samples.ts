@@ -5,21 +5,33 @@ import type { ImageSample, PageTextSample } from '../sample';
 const CHUNK = 16 * 1024;
 const EXTENSIONS = ['jpg', 'png', 'webp'] as const;
 
+/** 64 KiB of fixed pseudo-random bytes that every fixture image is cut from (memcpy-fast). */
+const BASE = (() => {
+  const base = Buffer.alloc(64 * 1024);
+  let state = 2463534242;
+  for (let i = 0; i < base.length; i += 4) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    base.writeUInt32LE(state >>> 0, i);
+  }
+  return base;
+})();
+
 /**
- * Deterministic pseudo-random bytes for image `index`, generated chunk by chunk so that a fixture of
- * thousands of images never exists in memory at once (the point of the memory tests).
+ * Deterministic bytes for image `index`, generated chunk by chunk so that a fixture of thousands of
+ * images never exists in memory at once (the point of the memory tests). Each chunk is a window of
+ * BASE stamped with the image's index and the chunk's number, so no two images are alike.
  */
 export function* imageChunks(index: number, size: number): Generator<Buffer> {
-  let state = (index * 2654435761 + 1) >>> 0 || 1;
-  for (let offset = 0; offset < size; offset += CHUNK) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - offset));
-    for (let i = 0; i + 4 <= chunk.length; i += 4) {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      chunk.writeUInt32LE(state >>> 0, i);
+  for (let offset = 0, part = 0; offset < size; offset += CHUNK, part += 1) {
+    const length = Math.min(CHUNK, size - offset);
+    const start = (index * 131 + part * 17) % (BASE.length - CHUNK);
+    const chunk = Buffer.from(BASE.subarray(start, start + length));
+    if (length >= 8) {
+      chunk.writeUInt32LE(index, 0);
+      chunk.writeUInt32LE(part, 4);
     }
-    chunk.fill(index & 0xff, chunk.length - (chunk.length % 4));
     yield chunk;
   }
 }

@@ -9,24 +9,10 @@ const collect = runInNewContext('gc') as () => void;
  * and they are what an export that buffered its samples would grow).
  */
 export function liveBytes(): number {
+  // Twice: V8 frees ArrayBuffer backing stores by a concurrent sweeper, which the second GC waits for;
+  // after one GC alone, readings jump by tens of MiB at random.
+  collect();
   collect();
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.arrayBuffers;
-}
-
-/** Records live memory at chosen moments; `growth()` is the rise above the first reading. */
-export class HeapProbe {
-  private readonly readings: number[] = [];
-
-  read(): void {
-    this.readings.push(liveBytes());
-  }
-
-  get count(): number {
-    return this.readings.length;
-  }
-
-  growth(): number {
-    return Math.max(...this.readings) - this.readings[0];
-  }
 }

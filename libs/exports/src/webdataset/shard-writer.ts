@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { pack as createPack, type Headers, type Pack } from 'tar-stream';
+import { FailureWatch } from '../failure-watch';
 import { verifiedBytes } from '../verified-blob';
 import type { ImageSample } from '../sample';
 import type { ExportTarget, ExportedFile } from '../target/export-target';
@@ -11,7 +12,7 @@ import { TAR_END_BYTES, tarMemberBytes } from './shard-plan';
 export class ShardWriter {
   private readonly pack: Pack = createPack();
   private readonly output: OutputFile;
-  private readonly packFailed: Promise<never>;
+  private readonly watch: FailureWatch;
   bytes = 0;
   samples = 0;
   firstKey: string | null = null;
@@ -20,8 +21,7 @@ export class ShardWriter {
   constructor(target: ExportTarget, readonly name: string) {
     this.output = openOutputFile(target, name, 'application/x-tar');
     this.pack.pipe(this.output.input);
-    this.packFailed = new Promise((_resolve, reject) => this.pack.once('error', reject));
-    this.packFailed.catch(() => undefined);
+    this.watch = new FailureWatch(this.pack);
   }
 
   async add(sample: ImageSample, members: SampleMembers): Promise<void> {
@@ -42,7 +42,7 @@ export class ShardWriter {
   async close(): Promise<ExportedFile> {
     const ended = once(this.output.input, 'finish');
     this.pack.finalize();
-    await Promise.race([ended, this.packFailed]);
+    await this.watch.guard(ended);
     const file = await this.output.finished();
     this.bytes += TAR_END_BYTES;
     return file;
@@ -57,7 +57,7 @@ export class ShardWriter {
     const written = new Promise<void>((resolve, reject) => {
       this.pack.entry(header(name, body.byteLength, mtime), body, (error) => (error ? reject(error) : resolve()));
     });
-    await Promise.race([written, this.packFailed]);
+    await this.watch.guard(written);
   }
 
   private async addStreamed(name: string, size: number, mtime: Date, body: AsyncIterable<Buffer>): Promise<void> {
@@ -71,14 +71,14 @@ export class ShardWriter {
     try {
       for await (const chunk of body) {
         // The entry refuses more once the pack is full; waiting here is what bounds memory.
-        if (!entry.write(chunk)) await Promise.race([once(entry, 'drain'), this.packFailed]);
+        if (!entry.write(chunk)) await this.watch.guard(once(entry, 'drain'));
       }
     } catch (error) {
       entry.destroy(error as Error);
       throw error;
     }
     entry.end();
-    await Promise.race([written, this.packFailed]);
+    await this.watch.guard(written);
   }
 }
 

@@ -5,8 +5,10 @@ import { ZipFile } from 'yazl';
 import { type ExportSample, isPageText } from '../sample';
 import type { ExportTarget, ExportedFile } from '../target/export-target';
 import { openOutputFile } from '../target/output-file';
+import { FailureWatch } from '../failure-watch';
 import { verifiedBytes } from '../verified-blob';
 import { ManifestSpool } from './manifest-spool';
+import { unpoolLastEntryName } from './unpooled-entry-name';
 import { zipEntryPlan, zipMtime } from './zip-entries';
 
 export interface ZipExportOptions {
@@ -28,8 +30,7 @@ export interface ZipExportResult {
 export async function writeZip(samples: AsyncIterable<ExportSample>, target: ExportTarget, options: ZipExportOptions = {}): Promise<ZipExportResult> {
   const output = openOutputFile(target, options.name ?? 'dataset.zip', 'application/zip');
   const zip = new ZipFile();
-  const failed = new Promise<never>((_resolve, reject) => zip.once('error', reject));
-  failed.catch(() => undefined);
+  const watch = new FailureWatch(zip);
   zip.outputStream.pipe(output.input);
   const spool = await ManifestSpool.open({ format: 'zip', version: 1 });
   const files = { images: 0, texts: 0 };
@@ -38,7 +39,7 @@ export async function writeZip(samples: AsyncIterable<ExportSample>, target: Exp
       const plan = zipEntryPlan(sample);
       if (!plan) continue;
       const blob = isPageText(sample) ? sample.text : sample.image!;
-      const measured = await Promise.race([addStreamed(zip, plan.path, plan.compress, zipMtime(sample.metadata.fetchedAt), verifiedBytes(sample.key, blob)), failed]);
+      const measured = await watch.guard(addStreamed(zip, plan.path, plan.compress, zipMtime(sample.metadata.fetchedAt), verifiedBytes(sample.key, blob)));
       await spool.add({ path: plan.path, sha256: measured.sha256, bytes: measured.bytes, ...plan.manifest });
       if (isPageText(sample)) files.texts += 1;
       else files.images += 1;
@@ -46,7 +47,7 @@ export async function writeZip(samples: AsyncIterable<ExportSample>, target: Exp
     const manifest = await spool.finish();
     zip.addReadStreamLazy('manifest.json', { compress: true, mtime: zipMtime(undefined) }, (callback) => callback(null, manifest));
     zip.end();
-    await Promise.race([once(output.input, 'finish'), failed]);
+    await watch.guard(once(output.input, 'finish'));
     return { file: await output.finished(), files };
   } catch (error) {
     await output.abort(error as Error);
@@ -71,5 +72,6 @@ function addStreamed(zip: ZipFile, path: string, compress: boolean, mtime: Date,
       stream.once('error', reject);
       callback(null, stream);
     });
+    unpoolLastEntryName(zip);
   });
 }
