@@ -15,6 +15,8 @@ import { JobObserver } from './observability/job-observer';
 import { PageJobHandler } from './page-job/page-job.handler';
 import { pageParserFrom, type PageParser } from './parsing/page-parser';
 import { TaskStateCache } from './image-job/task-state-cache';
+import { CancellationWatcher } from './cancellation/cancellation-watcher';
+import { TaskCancellations } from './cancellation/task-cancellations';
 import { waitOutOutages } from './outage-wait';
 
 /**
@@ -28,6 +30,7 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
   private consumers: JobConsumer[] = [];
   private stopSamplingLag?: () => void;
   private parser?: PageParser;
+  private cancellationWatcher?: CancellationWatcher;
 
   constructor(
     @Inject(TRAWL_CONFIG) private readonly config: TrawlConfig,
@@ -44,8 +47,11 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     // One for both handlers: a host's page and image fetches share its politeness limits.
     const http = createPoliteHttpClient(this.config, this.http);
     this.parser = pageParserFrom(this.config);
-    const pages = new PageJobHandler(streams, http, this.blobs, settings, this.parser);
-    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http, this.blobs, settings);
+    const cancellations = new TaskCancellations();
+    this.cancellationWatcher = new CancellationWatcher(this.eventStore, cancellations, (error) => this.logger.warn(`cancellation watcher failed (${String(error)}); cancels are seen when jobs start until it resumes`));
+    await this.cancellationWatcher.start();
+    const pages = new PageJobHandler(streams, http, this.blobs, settings, this.parser, cancellations);
+    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http, this.blobs, settings, cancellations);
     const env = this.config.env;
     const topics = topicNames(env.TRAWL_TOPIC_PREFIX);
     const retry = { maxAttempts: env.TRAWL_MAX_ATTEMPTS, initialDelayMs: env.TRAWL_RETRY_INITIAL_MS, maxDelayMs: env.TRAWL_RETRY_MAX_MS };
@@ -73,6 +79,7 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     this.stopSamplingLag?.();
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     this.consumers = [];
+    await this.cancellationWatcher?.stop();
     await this.parser?.close();
   }
 }

@@ -45,11 +45,15 @@ function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: Im
   let changed = false;
   for (const { event, revision, recordedAt } of steps) {
     const previousImageStatus = isOutcome(event) ? (images.status.get(event.data.imageId) ?? null) : null;
+    // Outcomes recorded after a cancel (downloads that were already finishing) are kept in the log
+    // but shown nowhere: the task's counts and its images stay as they were when it was cancelled.
+    const afterCancel = isOutcome(event) && view?.status === 'cancelled';
     const next = projectTaskView(view, event, { revision, recordedAt, previousImageStatus });
     if (next) {
       view = next;
       changed = true;
     }
+    if (afterCancel) continue;
     for (const row of projectImageRows(event, { revision, recordedAt, ordinalOf: (id) => images.ordinal.get(id) })) {
       const known = images.status.get(row.id);
       if (row.status === 'pending') {

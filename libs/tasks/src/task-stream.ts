@@ -1,10 +1,12 @@
-import type { EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '@trawl/event-store';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '@trawl/event-store';
 import { WrongExpectedRevisionError } from '@trawl/errors';
 import {
   TASK_EVENT_SCHEMA_VERSION,
   deterministicEventId,
+  foldOnto,
   foldTaskEvents,
   stepInRun,
+  type StepEvent,
   taskStreamName,
   toTaskEvent,
   validateTaskEvent,
@@ -19,11 +21,10 @@ export interface LoadedTask {
   events: RecordedEvent[];
 }
 
-/** An event to append, with the step that names it (its id is derived from task + step + run). */
-export interface StepEvent {
-  step: string;
-  event: TaskEvent;
-}
+export type { StepEvent };
+
+/** Appends that lose to a concurrent writer are decided again on the fresh state, this many times. */
+const CONFLICT_RETRIES = 5;
 
 /**
  * The write side's access to one task's stream: load and fold, then append events whose ids are
@@ -47,8 +48,8 @@ export class TaskStreams {
     taskId: string,
     stepEvents: readonly StepEvent[],
     options: { expectedRevision?: ExpectedRevision; correlationId?: string; run?: number } = {},
-  ): Promise<void> {
-    if (stepEvents.length === 0) return;
+  ): Promise<AppendResult | null> {
+    if (stepEvents.length === 0) return null;
     // The run the events were decided in (the folded state's `run`; 1 before any requeue).
     const run = options.run ?? 1;
     const events: NewEvent[] = stepEvents.map(({ step, event }) => ({
@@ -60,13 +61,37 @@ export class TaskStreams {
         ...(options.correlationId ? { correlationId: options.correlationId } : {}),
       },
     }));
-    await this.store.appendToStream(taskStreamName(taskId), events, {
+    return this.store.appendToStream(taskStreamName(taskId), events, {
       expectedRevision: options.expectedRevision ?? 'any',
     });
   }
+
+  /**
+   * Decide on the task's state and append at its revision, like emmett's handleCommand: loads the
+   * stream only when no state is given (or after a concurrent write), and returns the state after
+   * the append, so that a job with several steps loads its task once.
+   */
+  async handle(
+    taskId: string,
+    decide: (state: TaskState | null) => readonly StepEvent[],
+    options: { loaded?: LoadedTask; correlationId?: string } = {},
+  ): Promise<{ loaded: LoadedTask; appended: readonly StepEvent[] }> {
+    let loaded = options.loaded ?? (await this.load(taskId));
+    for (let attempt = 1; ; attempt += 1) {
+      const events = decide(loaded.state);
+      if (events.length === 0) return { loaded, appended: events };
+      try {
+        const result = await this.append(taskId, events, { expectedRevision: loaded.expectedRevision, correlationId: options.correlationId, run: loaded.state?.run });
+        const state = foldOnto(loaded.state, events);
+        return { loaded: { state, expectedRevision: result!.nextExpectedRevision, events: loaded.events }, appended: events };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= CONFLICT_RETRIES) throw error;
+        loaded = await this.load(taskId);
+      }
+    }
+  }
 }
 
-const CONFLICT_RETRIES = 5;
 
 export interface TaskStreamsUpdate {
   /** The command: given the current state, the events to append (none: nothing to do). */
@@ -79,17 +104,8 @@ export interface TaskStreamsUpdate {
  * Returns the events appended (empty when the decision was to do nothing).
  */
 export async function updateTask(streams: TaskStreams, taskId: string, update: TaskStreamsUpdate): Promise<readonly StepEvent[]> {
-  for (let attempt = 1; ; attempt += 1) {
-    const { state, expectedRevision } = await streams.load(taskId);
-    const events = update.decide(state);
-    if (events.length === 0) return events;
-    try {
-      await streams.append(taskId, events, { expectedRevision, correlationId: update.correlationId, run: state?.run });
-      return events;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= CONFLICT_RETRIES) throw error;
-    }
-  }
+  const { appended } = await streams.handle(taskId, update.decide, { correlationId: update.correlationId });
+  return appended;
 }
 
 /** The correlation id an event of the task carries (given at request time), else the task id. */

@@ -42,7 +42,8 @@ export function projectTaskView(
     case 'ImageFailed':
       // A redelivered outcome for an image that already has one must not count twice. The projector
       // writes the task view before the image rows, so a crash between the two replays correctly.
-      if (meta.previousImageStatus !== 'stored' && meta.previousImageStatus !== 'failed') {
+      // A download that finished after a cancel does not move the counts of the cancelled task.
+      if (!final && meta.previousImageStatus !== 'stored' && meta.previousImageStatus !== 'failed') {
         if (event.type === 'ImageStored') next.progress.imagesStored += 1;
         else next.progress.imagesFailed += 1;
       }

@@ -6,9 +6,10 @@ import { classifyFailure, shouldRetry } from '../failures';
 import type { FetchSettings } from '../fetch-settings';
 import { downloadImage } from './image-download';
 import { imageFailedEvent, imageStoredEvent } from './image-outcome';
-import { SKIPPED, imageJobOutcome, type JobOutcome } from '../observability/job-outcome';
+import { CANCELLED, SKIPPED, imageJobOutcome, type JobOutcome } from '../observability/job-outcome';
 import type { PoliteHttpClient } from '../politeness/polite-http-client';
 import type { TaskStateCache } from './task-state-cache';
+import type { TaskCancellations } from '../cancellation/task-cancellations';
 
 /**
  * Handles one image job: stream the image into the blob store (content-addressed, bounded), check
@@ -22,22 +23,30 @@ export class ImageJobHandler {
     private readonly http: PoliteHttpClient,
     private readonly blobs: BlobStore,
     private readonly settings: FetchSettings,
+    private readonly cancellations: TaskCancellations,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async handle(job: Job<ImageJob>, context: JobContext): Promise<JobOutcome> {
     const { taskId, imageId, url, correlationId } = job.payload;
+    if (this.cancellations.isCancelled(taskId)) return CANCELLED;
     const run = await this.cache.runNeedingOutcome(taskId, imageId);
     if (run === null) return SKIPPED;
     const ids = { taskId, imageId, sourceUrl: url };
+    const cancel = this.cancellations.enter(taskId);
     let outcome;
     try {
-      const { blob, probe } = await this.download(url, context.signal, job.payload.respectRobots ?? true);
+      const signal = AbortSignal.any([context.signal, cancel.signal]);
+      const { blob, probe } = await this.download(url, signal, job.payload.respectRobots ?? true);
       outcome = imageStoredEvent(ids, blob, probe, this.now());
     } catch (error) {
+      // A cancelled task records no more outcomes: its counts stay as they were at the cancel.
+      if (cancel.signal.aborted) return CANCELLED;
       const verdict = classifyFailure(error, 'image');
       if (shouldRetry(verdict, job.attempt, this.settings.maxAttempts, context.signal)) throw error;
       outcome = imageFailedEvent(ids, verdict.error, this.now());
+    } finally {
+      cancel.release();
     }
     await this.streams.append(taskId, [{ step: steps.imageOutcome(imageId), event: outcome }], { correlationId, run });
     this.cache.recordOutcome(taskId, imageId, outcome.type === 'ImageStored' ? 'stored' : 'failed');

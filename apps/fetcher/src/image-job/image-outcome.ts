@@ -1,5 +1,5 @@
 import type { BlobInfo } from '@trawl/blob-store';
-import type { TaskEvent } from '@trawl/domain';
+import type { TaskEventOf } from '@trawl/domain';
 import type { ImageProbe } from '@trawl/scraping';
 
 /** The ImageStored event for bytes that were stored and probed as an image. */
@@ -8,7 +8,7 @@ export function imageStoredEvent(
   blob: BlobInfo,
   probe: ImageProbe,
   now: Date,
-): TaskEvent {
+): TaskEventOf<'ImageStored'> {
   return {
     type: 'ImageStored',
     data: {
@@ -28,6 +28,6 @@ export function imageFailedEvent(
   ids: { taskId: string; imageId: string; sourceUrl: string },
   error: { code: string; message: string },
   now: Date,
-): TaskEvent {
+): TaskEventOf<'ImageFailed'> {
   return { type: 'ImageFailed', data: { ...ids, error, failedAt: now.toISOString() } };
 }

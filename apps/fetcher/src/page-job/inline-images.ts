@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { BlobStore } from '@trawl/blob-store';
-import type { TaskEvent } from '@trawl/domain';
+import type { TaskEventOf } from '@trawl/domain';
 import { END_MARKER_TAIL_BYTES, decodeDataUri } from '@trawl/scraping';
 import { ContentRejectedError } from '../failures';
 import { imageFailedEvent, imageStoredEvent } from '../image-job/image-outcome';
@@ -16,7 +16,7 @@ export async function storeInlineImage(
   input: { taskId: string; imageId: string; dataUri: string; maxBytes: number; maxPixels: number },
   blobs: BlobStore,
   now: Date,
-): Promise<{ sourceUrl: string; outcome: TaskEvent }> {
+): Promise<{ sourceUrl: string; outcome: TaskEventOf<'ImageStored'> | TaskEventOf<'ImageFailed'> }> {
   const decoded = decodeDataUri(input.dataUri);
   const digest = createHash('sha256').update(decoded?.bytes ?? input.dataUri).digest('hex');
   const sourceUrl = `data:${decoded?.contentType ?? 'unknown'};sha256,${digest}`;
