@@ -1,0 +1,10 @@
+export { EVENT_TYPE_HEADER, SIGNATURE_HEADER, WEBHOOK_ID_HEADER, computeSignature, signatureHeader } from './signature/webhook-signature';
+export { parseSignatureHeader, verifyWebhookSignature, type VerifyWebhookOptions, type WebhookVerification } from './signature/verify-webhook-signature';
+export { DEFAULT_RETRY_SCHEDULE, retryDelayMs, statusVerdict, type RetrySchedule, type StatusVerdict } from './delivery/retry-schedule';
+export { deliverWebhook } from './delivery/deliver-webhook';
+export type * from './delivery/webhook-delivery.types';
+export { WEBHOOK_TRANSPORT, type WebhookRequest, type WebhookResponse, type WebhookTransport } from './transport/webhook-transport.port';
+export { NodeHttpWebhookTransport, WEBHOOK_USER_AGENT } from './transport/node-http-webhook-transport';
+export { validateWebhookUrl, type ResolveHost } from './transport/validate-webhook-url';
+export { WebhookTransportError, WebhookUrlRefusedError } from './transport/webhook-errors';
+export { webhookDeliveryId, webhookPayload, type WebhookPayload, type WebhookPayloadInput } from './payload/webhook-payload';
