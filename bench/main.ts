@@ -9,10 +9,13 @@ import type { Bench } from './figures/bench';
 import { distributedBenches } from './figures/distributed';
 import { embeddedBenches } from './figures/embedded';
 import { fetcherMemoryBench } from './figures/fetcher-memory';
+import { latencyBench } from './figures/latency';
 import { projectorBenches } from './figures/projector';
+import { scaleOutBench } from './figures/scale-out';
+import { statusGetBench } from './figures/status-get';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, ...projectorBenches, fetcherMemoryBench];
+const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, ...projectorBenches, fetcherMemoryBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
