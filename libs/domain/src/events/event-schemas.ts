@@ -49,6 +49,18 @@ export const discoveredImage = z.object({
   imageId: z.string(),
   url: z.string().describe('Absolute http(s) URL, or a short data: reference for inline images'),
   ordinal: z.number().int().describe('Position in document order'),
+  context: z
+    .object({
+      alt: z.string().optional().describe('The alt text; "" when the page marked the image decorative'),
+      title: z.string().optional(),
+      caption: z.string().optional().describe('The <figcaption> of the <figure> the image is in'),
+      heading: z.string().optional().describe('The nearest heading (h1-h6) before the image'),
+      nearbyText: z.string().optional().describe('Up to 300 characters of the page text around the image'),
+      width: z.number().int().optional().describe('Declared width attribute (CSS pixels)'),
+      height: z.number().int().optional().describe('Declared height attribute (CSS pixels)'),
+    })
+    .optional()
+    .describe('What the page says about the image (image-text pairs); absent when it says nothing, and in events written before the field existed'),
 });
 export const imagesDiscovered = z.object({
   taskId: z.string(),

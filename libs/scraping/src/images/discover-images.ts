@@ -1,6 +1,7 @@
 import type { Document } from 'domhandler';
 import { parseHtmlDocument } from '../extract/parse-document';
 import { walkDom } from '../extract/walk-dom';
+import { ImageContextCollector, type ImageTextContext } from './image-context';
 import { imageReferencesOf } from './image-references';
 import type { ImageReference } from './image-references';
 import { documentBaseUrl, resolveImageUrl } from './resolve-image-url';
@@ -18,6 +19,12 @@ export interface DiscoveredImage {
    * `background-attr`.
    */
   via: string;
+  /**
+   * What the page says about the image (alt, title, figure caption, nearest heading, text around it,
+   * declared size), for image–text pairs. Only for images of visible elements (`img`, `picture`,
+   * lazy-loading attributes, `input`, `video` posters, SVG `image`), and only when there is something.
+   */
+  context?: ImageTextContext;
 }
 
 /**
@@ -35,7 +42,8 @@ export function discoverImages(html: string, pageUrl: string): DiscoveredImage[]
 
 /** {@link discoverImages} on a document already parsed (one parse serves text and image discovery). */
 export function discoverImagesIn(document: Document, pageUrl: string): DiscoveredImage[] {
-  const refs: ImageReference[] = [];
+  const refs: Array<ImageReference & { context?: ImageTextContext }> = [];
+  const contexts = new ImageContextCollector();
   let baseHref: string | undefined;
   walkDom(document, {
     enter(element) {
@@ -43,10 +51,14 @@ export function discoverImagesIn(document: Document, pageUrl: string): Discovere
       if (element.name === 'base' && baseHref === undefined && element.namespace === HTML_NAMESPACE) {
         baseHref = element.attribs.href; // only the first <base> with an href counts
       }
-      for (const ref of imageReferencesOf(element)) refs.push(ref);
+      contexts.enter(element);
+      for (const ref of imageReferencesOf(element)) refs.push({ ...ref, context: contexts.contextFor(element, ref.via) });
       return true;
     },
+    exit: (element) => contexts.exit(element),
+    text: (node) => contexts.text(node),
   });
+  contexts.finish();
 
   // The base URL applies to the whole document, also to references before the <base> element.
   const base = documentBaseUrl(pageUrl, baseHref);
@@ -56,7 +68,8 @@ export function discoverImagesIn(document: Document, pageUrl: string): Discovere
     const resolved = resolveImageUrl(ref.raw, base);
     if (resolved === null || seen.has(resolved.key)) continue;
     seen.add(resolved.key);
-    images.push({ url: resolved.url, via: ref.via });
+    const context = ref.context && Object.keys(ref.context).length > 0 ? ref.context : undefined;
+    images.push(context ? { url: resolved.url, via: ref.via, context } : { url: resolved.url, via: ref.via });
   }
   return images;
 }

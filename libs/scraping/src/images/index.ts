@@ -1,5 +1,7 @@
 export { discoverImages, discoverImagesIn } from './discover-images';
 export type { DiscoveredImage } from './discover-images';
+export { CONTEXT_WINDOW_CHARS } from './image-context';
+export type { ImageTextContext } from './image-context';
 export { decodeDataUri } from './data-uri';
 export type { DecodedDataUri } from './data-uri';
 export { imageIdFor, normaliseImageUrl } from './image-id';
