@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const COUNT = 2000;
-const IMAGE_BYTES = 128 * 1024;
+const IMAGE_BYTES = 64 * 1024;
 const MiB = 1024 * 1024;
 const root = resolve(__dirname, '../../..');
 
@@ -19,9 +19,9 @@ async function measure(format: string): Promise<{ written: number; readings: num
 
 /**
  * Memory stays flat whatever the number of samples: after a warm-up, live memory (heap plus Buffers,
- * after a full GC) stays within a bounded working set while 250 MiB of images stream through. A
+ * after a full GC) stays within a bounded working set while 125 MiB of images stream through. A
  * writer that kept its samples, or let its output pile up ahead of the target, would grow by up to
- * 250 MiB; one that leaked per sample would rise reading after reading.
+ * 125 MiB; one that leaked per sample would rise reading after reading.
  */
 describe('exports hold a bounded working set, not the samples', () => {
   it.each([
@@ -29,7 +29,7 @@ describe('exports hold a bounded working set, not the samples', () => {
     ['zip', 8 * MiB],
     // A Parquet row group (8 MiB here) is held until it is flushed, and encoded once more on the way out.
     ['parquet', 32 * MiB],
-  ])('%s: 2,000 images of 128 KiB', async (format, bound) => {
+  ])('%s: 2,000 images of 64 KiB', async (format, bound) => {
     const { written, readings } = await measure(format);
     const growth = Math.max(...readings) - readings[0];
     const shown = readings.map((reading) => (reading / MiB).toFixed(0)).join(' ');
