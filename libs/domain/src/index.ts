@@ -6,3 +6,4 @@ export * from './task/task-state';
 export * from './task/task-decisions';
 export * from './task/decide';
 export * from './uploads';
+export * from './batches';

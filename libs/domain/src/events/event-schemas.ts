@@ -22,6 +22,7 @@ export const taskRequested = z.object({
     .boolean()
     .optional()
     .describe("Honour the site's robots.txt for the page and its images; absent (events written before the field existed) means true"),
+  batchId: z.string().optional().describe('The batch the task belongs to (requested by the relay when the batch released it); absent for a task of its own'),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });

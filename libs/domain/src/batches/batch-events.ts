@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { RecordedEvent } from '@trawl/event-store';
+import { collectKind } from '../events/event-schemas';
+
+/**
+ * Every event of a batch's stream (`batch-<id>`), version 1. No event grows with the batch: the
+ * URLs come in chunks of BATCH_CHUNK entries, and each task's end is an event of its own.
+ */
+const isoTime = z.string().describe('ISO 8601 timestamp');
+export const batchOptions = z.object({
+  collect: z.array(collectKind).min(1),
+  respectRobots: z.boolean().describe("Honour robots.txt for every task of the batch"),
+});
+export const settledStatus = z.enum(['completed', 'failed', 'cancelled']);
+
+export const batchRequested = z.object({
+  batchId: z.string(),
+  options: batchOptions,
+  requestedAt: isoTime,
+  urls: z.number().int().min(1).describe('Distinct accepted URLs, i.e. tasks of the batch (the BatchUrlsAdded entries to expect)'),
+  duplicates: z.number().int().min(0).describe('Accepted lines whose URL was already in the batch'),
+  rejected: z.number().int().min(0).describe('Lines refused (not a valid URL)'),
+});
+export const batchUrlsAdded = z.object({
+  batchId: z.string(),
+  chunk: z.number().int().min(0).describe('0-based chunk number; entries are in submission order'),
+  entries: z.array(z.object({ taskId: z.string(), url: z.string(), line: z.number().int().min(1) })),
+});
+export const batchTasksReleased = z.object({
+  batchId: z.string(),
+  upTo: z.number().int().min(1).describe('Entries [0, upTo) are released: their tasks are requested'),
+});
+export const batchTaskSettled = z.object({ batchId: z.string(), taskId: z.string(), status: settledStatus });
+export const batchCompleted = z.object({
+  batchId: z.string(),
+  counts: z.object({ tasks: z.number().int(), completed: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
+  completedAt: isoTime,
+});
+export const batchCancelled = z.object({ batchId: z.string(), cancelledAt: isoTime });
+
+export const batchEventSchemas = {
+  BatchRequested: batchRequested,
+  BatchUrlsAdded: batchUrlsAdded,
+  BatchTasksReleased: batchTasksReleased,
+  BatchTaskSettled: batchTaskSettled,
+  BatchCompleted: batchCompleted,
+  BatchCancelled: batchCancelled,
+} as const;
+
+type Schemas = typeof batchEventSchemas;
+export type BatchEventType = keyof Schemas;
+export type BatchEvent = { [Type in BatchEventType]: { type: Type; data: z.infer<Schemas[Type]> } }[BatchEventType];
+export type BatchEventOf<Type extends BatchEventType> = Extract<BatchEvent, { type: Type }>;
+export type BatchOptions = z.infer<typeof batchOptions>;
+export type BatchEntry = BatchEventOf<'BatchUrlsAdded'>['data']['entries'][number];
+export type SettledStatus = z.infer<typeof settledStatus>;
+
+export const BATCH_EVENT_SCHEMA_VERSION = 1;
+
+export function toBatchEvent(recorded: RecordedEvent): BatchEvent | null {
+  if (!Object.hasOwn(batchEventSchemas, recorded.type)) return null;
+  return { type: recorded.type, data: recorded.data } as BatchEvent;
+}
+
+export function validateBatchEvent(event: BatchEvent): BatchEvent {
+  return { type: event.type, data: batchEventSchemas[event.type].parse(event.data) } as BatchEvent;
+}

@@ -1,0 +1,72 @@
+import type { BatchEntry, BatchEvent, BatchOptions, SettledStatus } from './batch-events';
+import { BATCH_CHUNK, batchSteps } from './batch-stream';
+import { batchCounts, evolveBatch, unfinished, type BatchState } from './batch-state';
+
+/** An event to append to a batch's stream, with the step that names its id. */
+export interface BatchStepEvent {
+  step: string;
+  event: BatchEvent;
+}
+
+export type BatchCommand =
+  | { type: 'ReleaseTasks'; window: number }
+  | { type: 'SettleTask'; taskId: string; status: SettledStatus }
+  | { type: 'CompleteBatch'; now: Date }
+  | { type: 'CancelBatch'; now: Date };
+
+/**
+ * The decisions on a batch, given the state folded from its stream (pure; ids come from the steps):
+ * - ReleaseTasks: request more tasks while fewer than `window` released tasks are unfinished (the
+ *   fairness bound: a batch never has more than `window` tasks ahead of anyone else's work);
+ * - SettleTask: record a released task's final status, once;
+ * - CompleteBatch: when every entry is in the stream and every task settled (after a cancel: every
+ *   released one), once;
+ * - CancelBatch: stop releasing, once, unless the batch already ended.
+ */
+export function decideBatch(command: BatchCommand, state: BatchState | null): BatchStepEvent[] {
+  if (!state || state.completed) return [];
+  const { batchId } = state;
+  switch (command.type) {
+    case 'ReleaseTasks': {
+      if (state.cancelled) return [];
+      const room = command.window - unfinished(state);
+      const upTo = Math.min(state.entries.length, state.released + Math.max(0, room));
+      return upTo > state.released ? [{ step: batchSteps.released(upTo), event: { type: 'BatchTasksReleased', data: { batchId, upTo } } }] : [];
+    }
+    case 'SettleTask': {
+      const index = state.indexOf.get(command.taskId);
+      if (index === undefined || state.settled.has(command.taskId)) return [];
+      const { taskId, status } = command;
+      return [{ step: batchSteps.settled(taskId), event: { type: 'BatchTaskSettled', data: { batchId, taskId, status } } }];
+    }
+    case 'CompleteBatch': {
+      const allListed = state.entries.length >= state.expected;
+      const allSettled = state.cancelled ? state.settled.size >= state.released : state.settled.size >= state.expected;
+      if (!allListed || !allSettled) return [];
+      return [{ step: batchSteps.completed, event: { type: 'BatchCompleted', data: { batchId, counts: batchCounts(state), completedAt: command.now.toISOString() } } }];
+    }
+    case 'CancelBatch':
+      return state.cancelled ? [] : [{ step: batchSteps.cancelled, event: { type: 'BatchCancelled', data: { batchId, cancelledAt: command.now.toISOString() } } }];
+  }
+}
+
+/**
+ * What a batch request appends: BatchRequested, then the entries in chunks of BATCH_CHUNK. The
+ * entries come as chunks from the caller (read back from a spool file), so no list is held whole.
+ */
+export function batchRequestedEvent(input: { batchId: string; options: BatchOptions; urls: number; duplicates: number; rejected: number; now: Date }): BatchStepEvent {
+  const { batchId, options, urls, duplicates, rejected, now } = input;
+  return { step: batchSteps.requested, event: { type: 'BatchRequested', data: { batchId, options, requestedAt: now.toISOString(), urls, duplicates, rejected } } };
+}
+
+export function batchUrlsAddedEvent(batchId: string, chunk: number, entries: BatchEntry[]): BatchStepEvent {
+  if (entries.length > BATCH_CHUNK) throw new RangeError(`a chunk holds at most ${BATCH_CHUNK} entries`);
+  return { step: batchSteps.urlsAdded(chunk), event: { type: 'BatchUrlsAdded', data: { batchId, chunk, entries } } };
+}
+
+/** The state after the events (the caller's state is updated in place: it owns it). */
+export function foldBatchOnto(state: BatchState | null, events: readonly BatchStepEvent[]): BatchState | null {
+  let after = state;
+  for (const { event } of events) after = evolveBatch(after, event);
+  return after;
+}

@@ -1,0 +1,4 @@
+export * from './batch-events';
+export * from './batch-stream';
+export * from './batch-state';
+export * from './decide-batch';
