@@ -22,6 +22,7 @@ export interface ImageBody {
   height: number | null;
   bytes: number | null;
   error: { code: string; message: string } | null;
+  reusedFrom?: { taskId: string; imageId: string; fetchedAt: string } | null;
   url: string | null;
 }
 

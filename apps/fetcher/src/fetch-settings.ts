@@ -10,6 +10,8 @@ export interface FetchSettings {
   maxImagePixels: number;
   /** Attempts per job before its failure becomes final (matches the job bus retry policy). */
   maxAttempts: number;
+  /** TRAWL_REUSE_MAX_AGE in ms: a stored image URL younger than this is linked without a request. */
+  reuseMaxAgeMs: number;
 }
 
 export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
@@ -21,5 +23,6 @@ export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
     maxImagesPerPage: env.TRAWL_MAX_IMAGES_PER_PAGE,
     maxImagePixels: env.TRAWL_MAX_IMAGE_PIXELS,
     maxAttempts: env.TRAWL_MAX_ATTEMPTS,
+    reuseMaxAgeMs: env.TRAWL_REUSE_MAX_AGE * 1000,
   };
 }

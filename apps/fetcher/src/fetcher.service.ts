@@ -15,6 +15,7 @@ import { JobObserver } from './observability/job-observer';
 import { PageJobHandler } from './page-job/page-job.handler';
 import { pageParserFrom, type PageParser } from './parsing/page-parser';
 import { TaskStateCache } from './image-job/task-state-cache';
+import { ImageUrlRegistry } from './image-job/image-url-registry';
 import { CancellationWatcher } from './cancellation/cancellation-watcher';
 import { TaskCancellations } from './cancellation/task-cancellations';
 import { waitOutOutages } from './outage-wait';
@@ -51,7 +52,7 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     this.cancellationWatcher = new CancellationWatcher(this.eventStore, cancellations, (error) => this.logger.warn(`cancellation watcher failed (${String(error)}); cancels are seen when jobs start until it resumes`));
     await this.cancellationWatcher.start();
     const pages = new PageJobHandler(streams, http, this.blobs, settings, this.parser, cancellations);
-    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http, this.blobs, settings, cancellations);
+    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http, this.blobs, settings, cancellations, new ImageUrlRegistry(this.eventStore));
     const env = this.config.env;
     const topics = topicNames(env.TRAWL_TOPIC_PREFIX);
     const retry = { maxAttempts: env.TRAWL_MAX_ATTEMPTS, initialDelayMs: env.TRAWL_RETRY_INITIAL_MS, maxDelayMs: env.TRAWL_RETRY_MAX_MS };

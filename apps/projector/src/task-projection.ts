@@ -16,8 +16,9 @@ interface TaskStep {
  * tens of milliseconds), so this is what lets the projector keep up with thousands of image events.
  *
  * Safe to apply twice: a view skips events at or below its revision, and image rows are written
- * once (the first outcome is final). Views are written before rows, so that a crash between the two
- * replays without counting an image twice (the view, already past those events, skips them).
+ * once (the first outcome is final). Rows are written before views, so that a reader who sees a task
+ * completed finds all its image rows. A crash between the two replays the batch: the view counts an
+ * outcome whose row is already there when that row was written by this very event (same revision).
  */
 export async function applyToReadModels(store: ReadModelStore, batch: readonly RecordedEvent[]): Promise<void> {
   const byTask = stepsByTask(batch);
@@ -30,21 +31,23 @@ export async function applyToReadModels(store: ReadModelStore, batch: readonly R
     const { view, changed } = foldTask(views.get(taskId) ?? null, steps, images, rows);
     if (changed && view) nextViews.push(view);
   }
-  if (nextViews.length > 0) await store.saveTasks(nextViews);
   if (rows.length > 0) await store.saveImages(rows);
+  if (nextViews.length > 0) await store.saveTasks(nextViews);
 }
 
 /** What the fold needs of a task's images: status (to count an outcome once) and discovery order. */
 interface ImageFacts {
   status: Map<string, ImageStatus>;
   ordinal: Map<string, number>;
+  /** The revision of the event that wrote a stored outcome row. */
+  outcomeRevision: Map<string, number>;
 }
 
 function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: ImageFacts, rows: ImageView[]): { view: TaskView | null; changed: boolean } {
   let view = start;
   let changed = false;
   for (const { event, revision, recordedAt } of steps) {
-    const previousImageStatus = isOutcome(event) ? (images.status.get(event.data.imageId) ?? null) : null;
+    const previousImageStatus = isOutcome(event) ? previousStatus(images, event.data.imageId, revision) : null;
     // Outcomes recorded after a cancel (downloads that were already finishing) are kept in the log
     // but shown nowhere: the task's counts and its images stay as they were when it was cancelled.
     const afterCancel = isOutcome(event) && view?.status === 'cancelled';
@@ -72,12 +75,19 @@ function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: Im
 async function knownImages(store: ReadModelStore, taskId: string, steps: readonly TaskStep[]): Promise<ImageFacts> {
   const ids = steps.flatMap(({ event }) => (isOutcome(event) ? [event.data.imageId] : []));
   const stored = ids.length > 0 ? await store.getImages(taskId, ids) : new Map<string, ImageView>();
-  const facts: ImageFacts = { status: new Map(), ordinal: new Map() };
+  const facts: ImageFacts = { status: new Map(), ordinal: new Map(), outcomeRevision: new Map() };
   for (const [id, row] of stored) {
     facts.status.set(id, row.status);
     facts.ordinal.set(id, row.ordinal);
+    if (row.status !== 'pending') facts.outcomeRevision.set(id, row.revision);
   }
   return facts;
+}
+
+/** The image's status before the outcome at `revision`: a stored row written by that same event does not count. */
+function previousStatus(images: ImageFacts, imageId: string, revision: number): ImageStatus | null {
+  const status = images.status.get(imageId) ?? null;
+  return status !== 'pending' && images.outcomeRevision.get(imageId) === revision ? 'pending' : status;
 }
 
 function stepsByTask(batch: readonly RecordedEvent[]): Map<string, TaskStep[]> {

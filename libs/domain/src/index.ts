@@ -6,4 +6,5 @@ export * from './task/task-state';
 export * from './task/task-decisions';
 export * from './task/decide';
 export * from './uploads';
+export * from './image-urls';
 export * from './batches';

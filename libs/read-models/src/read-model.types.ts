@@ -18,6 +18,8 @@ export interface TaskView {
   id: string;
   url: string;
   collect: CollectKind[];
+  /** The batch the task belongs to; absent for a task requested on its own. */
+  batchId?: string;
   /** Whether the task honours robots.txt; absent on views projected before the field existed (= true). */
   respectRobots?: boolean;
   status: TaskStatus;
@@ -51,6 +53,11 @@ export interface ImageView {
   height: number | null;
   bytes: number | null;
   error: ErrorInfo | null;
+  /**
+   * Set when this task made no download of its own: the same image URL was stored by another task
+   * (within TRAWL_REUSE_MAX_AGE or confirmed unchanged), or downloaded by another task at the same time.
+   */
+  reusedFrom?: { taskId: string; imageId: string; fetchedAt: string };
   /** Position in discovery order, for stable listings. */
   ordinal: number;
   updatedAt: string;

@@ -96,9 +96,10 @@ export function projectImageRows(
         ordinal: image.ordinal, updatedAt: meta.recordedAt, revision: meta.revision,
       }));
     case 'ImageStored': {
-      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes } = event.data;
+      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes, reusedFrom } = event.data;
       return [{
         taskId, id: imageId, sourceUrl, status: 'stored', sha256, contentType, width, height, bytes, error: null,
+        ...(reusedFrom ? { reusedFrom } : {}),
         ordinal: meta.ordinalOf?.(imageId) ?? 0, updatedAt: meta.recordedAt, revision: meta.revision,
       }];
     }

@@ -162,6 +162,11 @@ export function openApiDocument() {
               ...errorInfo,
               description: 'Why the image failed: a stable code (e.g. image-too-large, image-too-many-pixels, truncated-image, not-an-image, image-timeout) and a message',
             },
+            reusedFrom: {
+              type: ['object', 'null'],
+              description: 'Set when no download was made for this task: the image URL was stored by another task (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET) or downloaded by another task at the same time',
+              properties: { taskId: { type: 'string' }, imageId: { type: 'string' }, fetchedAt: { type: 'string', format: 'date-time' } },
+            },
             url: { type: ['string', 'null'] },
           },
         },

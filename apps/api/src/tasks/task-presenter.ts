@@ -38,6 +38,7 @@ export function presentImage(image: ImageView) {
     height: image.height,
     bytes: image.bytes,
     error: image.error,
+    reusedFrom: image.reusedFrom ?? null,
     url: image.status === 'stored' ? `${taskPath(image.taskId)}/images/${image.id}` : null,
   };
 }

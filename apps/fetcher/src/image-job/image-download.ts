@@ -22,14 +22,27 @@ export interface ImageDownloadDeps {
  * once it is stored, after the host's slot is released. Throws ContentRejectedError for those
  * verdicts, and whatever the fetch throws.
  */
+export interface DownloadedImage {
+  blob: BlobInfo;
+  probe: ImageProbe;
+  /** The server's validators, for a conditional GET when the copy is reused later. */
+  etag: string | null;
+  lastModified: string | null;
+}
+
 export async function downloadImage(
   deps: ImageDownloadDeps,
-  request: { url: string; signal: AbortSignal; respectRobots: boolean },
-): Promise<{ blob: BlobInfo; probe: ImageProbe }> {
+  request: { url: string; signal: AbortSignal; respectRobots: boolean; conditional?: Record<string, string> },
+): Promise<DownloadedImage | 'not-modified'> {
   const { settings, blobs } = deps;
-  const stored = await deps.http.fetch({ ...request, limits: settings.imageLimits }, async (response) => store(await ensureSuccess(response), deps));
+  const { conditional, ...fetchRequest } = request;
+  const stored = await deps.http.fetch({ ...fetchRequest, headers: conditional, limits: settings.imageLimits }, async (response) => {
+    if (conditional && response.status === 304) return 'not-modified' as const;
+    return store(await ensureSuccess(response), deps);
+  });
+  if (stored === 'not-modified') return stored;
   await ensureWholeImage({ ...stored, readAll: async () => readBody(await blobs.read(stored.blob.sha256)) }, settings.maxImagePixels);
-  return { blob: stored.blob, probe: stored.probe };
+  return { blob: stored.blob, probe: stored.probe, etag: stored.etag, lastModified: stored.lastModified };
 }
 
 async function store(response: HttpResponse, { blobs, settings }: ImageDownloadDeps) {
@@ -39,7 +52,9 @@ async function store(response: HttpResponse, { blobs, settings }: ImageDownloadD
   const tail = new TailCapture();
   // No content type is recorded from the server: the probe says what the bytes are.
   const blob = await blobs.write(tail.tap(prepend(head, body)), { maxBytes: settings.imageLimits.maxBytes });
-  return { probe, head, tail: tail.bytes(), bytes: blob.bytes, blob };
+  const etag = response.headers.etag ?? null;
+  const lastModified = response.headers['last-modified'] ?? null;
+  return { probe, head, tail: tail.bytes(), bytes: blob.bytes, blob, etag, lastModified };
 }
 
 /** Reads chunks until at least `limit` bytes (or the end): the head the probe needs. */

@@ -4,8 +4,11 @@ import type { Job, JobContext } from '@trawl/job-bus';
 import type { ImageJob, TaskStreams } from '@trawl/tasks';
 import { classifyFailure, shouldRetry } from '../failures';
 import type { FetchSettings } from '../fetch-settings';
-import { downloadImage } from './image-download';
-import { imageFailedEvent, imageStoredEvent } from './image-outcome';
+import { imageFailedEvent, imageStoredFrom } from './image-outcome';
+import type { ImageUrlRegistry } from './image-url-registry';
+import { obtainImage } from './obtain-image';
+import { SingleFlight } from './single-flight';
+import type { ImageUrlFetched } from '@trawl/domain';
 import { CANCELLED, SKIPPED, imageJobOutcome, type JobOutcome } from '../observability/job-outcome';
 import type { PoliteHttpClient } from '../politeness/polite-http-client';
 import type { TaskStateCache } from './task-state-cache';
@@ -17,6 +20,8 @@ import type { TaskCancellations } from '../cancellation/task-cancellations';
  * or ImageFailed with the image's deterministic event id, so a redelivered job appends nothing new.
  */
 export class ImageJobHandler {
+  private readonly flights = new SingleFlight<ImageUrlFetched>();
+
   constructor(
     private readonly streams: TaskStreams,
     private readonly cache: TaskStateCache,
@@ -24,6 +29,7 @@ export class ImageJobHandler {
     private readonly blobs: BlobStore,
     private readonly settings: FetchSettings,
     private readonly cancellations: TaskCancellations,
+    private readonly registry: ImageUrlRegistry,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -37,8 +43,9 @@ export class ImageJobHandler {
     let outcome;
     try {
       const signal = AbortSignal.any([context.signal, cancel.signal]);
-      const { blob, probe } = await this.download(url, signal, job.payload.respectRobots ?? true);
-      outcome = imageStoredEvent(ids, blob, probe, this.now());
+      const request = { taskId, imageId, url, signal, respectRobots: job.payload.respectRobots ?? true, now: this.now() };
+      const { fetched, reusedFrom } = await obtainImage(this.obtainDeps, request);
+      outcome = imageStoredFrom(ids, fetched, reusedFrom, this.now());
     } catch (error) {
       // A cancelled task records no more outcomes: its counts stay as they were at the cancel.
       if (cancel.signal.aborted) return CANCELLED;
@@ -53,7 +60,7 @@ export class ImageJobHandler {
     return imageJobOutcome(outcome);
   }
 
-  private download(url: string, signal: AbortSignal, respectRobots: boolean) {
-    return downloadImage({ http: this.http, blobs: this.blobs, settings: this.settings }, { url, signal, respectRobots });
+  private get obtainDeps() {
+    return { http: this.http, blobs: this.blobs, settings: this.settings, registry: this.registry, flights: this.flights };
   }
 }

@@ -31,3 +31,17 @@ export function imageFailedEvent(
 ): TaskEventOf<'ImageFailed'> {
   return { type: 'ImageFailed', data: { ...ids, error, failedAt: now.toISOString() } };
 }
+
+/** The ImageStored event for an image obtained by download or reuse (see obtainImage). */
+export function imageStoredFrom(
+  ids: { taskId: string; imageId: string; sourceUrl: string },
+  image: { sha256: string; contentType: string; format: string; width: number; height: number; bytes: number },
+  reusedFrom: { taskId: string; imageId: string; fetchedAt: string } | null,
+  now: Date,
+): TaskEventOf<'ImageStored'> {
+  const { sha256, contentType, format, width, height, bytes } = image;
+  return {
+    type: 'ImageStored',
+    data: { ...ids, sha256, contentType, format, width, height, bytes, storedAt: now.toISOString(), ...(reusedFrom ? { reusedFrom } : {}) },
+  };
+}

@@ -80,6 +80,14 @@ export const imageStored = z.object({
   height: z.number().int(),
   bytes: z.number().int(),
   storedAt: isoTime,
+  reusedFrom: z
+    .object({
+      taskId: z.string().describe('The task whose download is reused'),
+      imageId: z.string(),
+      fetchedAt: isoTime.describe('When those bytes were downloaded or last confirmed unchanged'),
+    })
+    .optional()
+    .describe('Set when no download was made for this task: the same URL was stored by an earlier task (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET), or was being downloaded by another task at the same time'),
 });
 
 export const imageFailed = z.object({

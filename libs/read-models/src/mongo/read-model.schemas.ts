@@ -25,6 +25,7 @@ const taskSchema = new Schema<TaskDoc>(
     url: { type: String, required: true },
     collect: { type: [String], default: [] },
     respectRobots: { type: Boolean },
+    batchId: { type: String },
     status: { type: String, required: true },
     progress: { imagesFound: Number, imagesStored: Number, imagesFailed: Number },
     error: nullable(errorInfo),
@@ -41,6 +42,9 @@ const taskSchema = new Schema<TaskDoc>(
 // Listing is newest first, optionally by status; the id breaks ties for a stable cursor.
 taskSchema.index({ createdAt: -1, _id: -1 });
 taskSchema.index({ status: 1, createdAt: -1, _id: -1 });
+// The tasks of a batch, in request order, optionally by status.
+taskSchema.index({ batchId: 1, status: 1, createdAt: 1, _id: 1 });
+taskSchema.index({ batchId: 1, createdAt: 1, _id: 1 });
 
 const imageFields = {
     _id: { type: String, required: true },
@@ -54,6 +58,7 @@ const imageFields = {
     height: { type: Number, default: null },
     bytes: { type: Number, default: null },
     error: nullable(errorInfo),
+    reusedFrom: { type: new Schema({ taskId: String, imageId: String, fetchedAt: String }, { _id: false }), default: undefined },
     ordinal: { type: Number, required: true },
     updatedAt: { type: String, required: true },
     revision: { type: Number, required: true },
