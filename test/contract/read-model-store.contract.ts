@@ -1,5 +1,6 @@
 import { InvalidCursorError, type ImageView, type ReadModelStore, type TaskStatus, type TaskView } from '@trawl/read-models';
 import { aQueuedTask, aStoredImage, aTask, anImage, collectPages } from './read-model-fixtures';
+import { describeBatchViewsContract } from './batch-read-model.contract';
 
 /** What an adapter's spec hands the contract: a store on an empty backend, and how to remove it. */
 export interface ReadModelStoreFixture {
@@ -25,6 +26,7 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     afterAll(async () => fixture?.dispose());
     // Listings span the whole store, so each test starts from empty (dropAll has its own test too).
     beforeEach(async () => store.dropAll());
+    describeBatchViewsContract(() => store);
 
     it('saves a task and gets it back unchanged; an unknown id gives null', async () => {
       expect(await store.getTask('nope')).toBeNull();

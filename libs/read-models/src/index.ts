@@ -1,4 +1,5 @@
 export * from './read-model.types';
+export * from './batch-view.types';
 export * from './read-model-store.port';
 export * from './read-model.errors';
 export { MongoReadModelStore } from './mongo/mongo-read-model-store';

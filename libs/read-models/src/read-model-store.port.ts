@@ -1,3 +1,4 @@
+import type { BatchListQuery, BatchTaskQuery, BatchView } from './batch-view.types';
 import type { ImageStatus, ImageView, Page, TaskListQuery, TaskStatus, TaskView } from './read-model.types';
 
 /**
@@ -39,6 +40,18 @@ export interface ReadModelStore {
   /** How many of the task's images are in each status (0 for none, also for an unknown task). */
   countImages(taskId: string): Promise<Record<ImageStatus, number>>;
 
+  getBatch(id: string): Promise<BatchView | null>;
+  /** The views of those batches that exist (one round trip per projector batch). */
+  getBatches(ids: readonly string[]): Promise<Map<string, BatchView>>;
+  /**
+   * Replaces the views whole (the projector is their one writer and folds each batch once per event
+   * batch, so a store pays one write per batch view per event batch).
+   */
+  saveBatches(views: readonly BatchView[]): Promise<void>;
+  /** Newest first (createdAt desc, id desc). */
+  listBatches(query: BatchListQuery): Promise<Page<BatchView>>;
+  /** The released tasks of a batch in request order (createdAt asc, id asc), optionally of one status. */
+  listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>>;
   /** Subscription checkpoints, by subscription name. */
   getCheckpoint(name: string): Promise<string | null>;
   saveCheckpoint(name: string, position: string): Promise<void>;

@@ -5,6 +5,8 @@ import type { ReadModelStore } from '../read-model-store.port';
 import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 import { KeyedSerializer } from './keyed-serializer';
+import { MongoBatchViews } from './mongo-batch-views';
+import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 import { imageDocId, saveImageRows, toImageView, withOutcome } from './mongo-image-writes';
 import { bindReadModels, type ImageDoc, type ReadModelModels, type TaskDoc } from './read-model.schemas';
 
@@ -21,13 +23,15 @@ export class MongoReadModelStore implements ReadModelStore {
     private readonly connection: Connection,
     private readonly models: ReadModelModels,
     private readonly ownsConnection: boolean,
+    private readonly batches: MongoBatchViews,
   ) {}
 
   /** Connects with a connection of its own (closed by close()) and ensures the indexes. */
   static async connect(url: string, options: MongoConnectOptions = {}): Promise<MongoReadModelStore> {
     const connection = await openMongoConnection(url, options);
     try {
-      return new MongoReadModelStore(connection, await bindReadModels(connection), true);
+      const models = await bindReadModels(connection);
+      return new MongoReadModelStore(connection, models, true, await MongoBatchViews.bind(connection, models.tasks, toTaskView));
     } catch (error) {
       await connection.close();
       throw translateMongoError(error);
@@ -36,7 +40,8 @@ export class MongoReadModelStore implements ReadModelStore {
 
   /** On a connection owned by the caller (close() leaves it open). */
   static async onConnection(connection: Connection): Promise<MongoReadModelStore> {
-    return new MongoReadModelStore(connection, await guard(bindReadModels(connection)), false);
+    const models = await guard(bindReadModels(connection));
+    return new MongoReadModelStore(connection, models, false, await MongoBatchViews.bind(connection, models.tasks, toTaskView));
   }
 
   async getTask(id: string): Promise<TaskView | null> {
@@ -180,6 +185,21 @@ export class MongoReadModelStore implements ReadModelStore {
     return new Map(docs.map((doc) => [doc._id, doc]));
   }
 
+  async getBatch(id: string): Promise<BatchView | null> {
+    return (await this.batches.getMany([id])).get(id) ?? null;
+  }
+  async getBatches(ids: readonly string[]): Promise<Map<string, BatchView>> {
+    return this.batches.getMany(ids);
+  }
+  async saveBatches(views: readonly BatchView[]): Promise<void> {
+    await this.writes.run('batches', () => this.batches.save(views));
+  }
+  async listBatches(query: BatchListQuery): Promise<Page<BatchView>> {
+    return this.batches.list(query);
+  }
+  async listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>> {
+    return this.batches.listTasks(batchId, query);
+  }
   async getCheckpoint(name: string): Promise<string | null> {
     const doc = await guard(this.models.checkpoints.findById(name).lean());
     return doc?.position ?? null;
@@ -192,7 +212,7 @@ export class MongoReadModelStore implements ReadModelStore {
   async dropAll(): Promise<void> {
     // deleteMany rather than drop: the indexes stay, and no concurrent reader sees a missing collection.
     const { tasks, images, outcomes, checkpoints } = this.models;
-    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({})]));
+    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({}), this.batches.dropAll()]));
   }
 
   async ping(): Promise<void> {
@@ -207,9 +227,9 @@ export class MongoReadModelStore implements ReadModelStore {
 }
 
 function toTaskView(doc: TaskDoc): TaskView {
-  const { _id, url, collect, respectRobots, status, progress, error, warnings, page, text, createdAt, updatedAt, revision } = doc;
+  const { _id, url, collect, respectRobots, batchId, status, progress, error, warnings, page, text, createdAt, updatedAt, revision } = doc;
   return {
-    id: _id, url, collect, ...(respectRobots === undefined ? {} : { respectRobots }), status, progress, error,
+    id: _id, url, collect, ...(batchId === undefined ? {} : { batchId }), ...(respectRobots === undefined ? {} : { respectRobots }), status, progress, error,
     ...(warnings === undefined ? {} : { warnings }), page, text, createdAt, updatedAt, revision,
   };
 }

@@ -6,6 +6,8 @@ import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimi
 import type { ReadModelStore } from '../read-model-store.port';
 import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.schema';
+import { SqliteBatchViews } from './sqlite-batch-views';
+import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 
 /**
  * Read models in one SQLite file (the embedded mode, no server), on Node's built-in `node:sqlite`.
@@ -15,6 +17,7 @@ import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.s
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  private readonly batches: SqliteBatchViews;
 
   /** Opens (creating if needed) the database at `path`; `:memory:` works too. */
   constructor(readonly path: string) {
@@ -23,6 +26,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db = new DatabaseSync(path);
       this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
       this.db.exec(READ_MODEL_DDL);
+      this.batches = new SqliteBatchViews(this.db, (sql) => this.statement(sql), (work) => this.transaction(work));
     } catch (error) {
       throw new UnavailableError(`read-model database ${path} cannot be opened: ${(error as Error).message}`, { cause: error });
     }
@@ -131,6 +135,21 @@ export class SqliteReadModelStore implements ReadModelStore {
     return counts;
   }
 
+  async getBatch(id: string): Promise<BatchView | null> {
+    return this.batches.get(id);
+  }
+  async getBatches(ids: readonly string[]): Promise<Map<string, BatchView>> {
+    return this.batches.getMany(ids);
+  }
+  async saveBatches(views: readonly BatchView[]): Promise<void> {
+    this.batches.save(views);
+  }
+  async listBatches(query: BatchListQuery): Promise<Page<BatchView>> {
+    return this.batches.list(query);
+  }
+  async listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>> {
+    return this.batches.listTasks(batchId, query);
+  }
   async getCheckpoint(name: string): Promise<string | null> {
     const row = this.statement('SELECT position FROM checkpoints WHERE name = ?').get(name);
     return row ? String(row.position) : null;
@@ -142,7 +161,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async dropAll(): Promise<void> {
-    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints;'));
+    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints; DELETE FROM batches;'));
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,49 @@
+import type { CollectKind, TaskStatus } from './read-model.types';
+
+/** queued: no task has started; running: some have; completed: every task is final; cancelled: by DELETE. */
+export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled';
+
+export interface BatchCounts {
+  /** Tasks by status; URLs not yet released count as queued (and as cancelled after a cancel). */
+  tasks: { total: number } & Record<TaskStatus, number>;
+  images: { found: number; stored: number; failed: number };
+  /** Bytes of the batch's stored images and texts. */
+  bytesStored: number;
+}
+
+/** One batch as the query side serves it, kept current by the projector from its stream and its tasks. */
+export interface BatchView {
+  id: string;
+  status: BatchStatus;
+  options: { collect: CollectKind[]; respectRobots: boolean };
+  counts: BatchCounts;
+  duplicates: number;
+  rejected: number;
+  /** Entries whose tasks the relay requested (the rest wait for the fairness window). */
+  released: number;
+  cancelled: boolean;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Revision of the last batch-stream event applied (task events move the counts, not this). */
+  revision: number;
+}
+
+export interface BatchListQuery {
+  limit: number;
+  after?: string;
+}
+
+export interface BatchTaskQuery {
+  status?: TaskStatus;
+  limit: number;
+  after?: string;
+}
+
+export function emptyBatchCounts(total: number): BatchCounts {
+  return {
+    tasks: { total, queued: total, running: 0, completed: 0, failed: 0, cancelled: 0 },
+    images: { found: 0, stored: 0, failed: 0 },
+    bytesStored: 0,
+  };
+}
