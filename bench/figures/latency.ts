@@ -35,7 +35,7 @@ async function measure(): Promise<Figure[]> {
   try {
     const samples: number[] = [];
     for (let n = 0; n < WARM_UP + TASKS; n += 1) {
-      const ms = await oneTask(trawl.client, `${site.pageUrl}?n=${n}`);
+      const ms = await oneTask(trawl.client, site.pageUrl(n));
       if (n >= WARM_UP) samples.push(ms);
     }
     samples.sort((a, b) => a - b);

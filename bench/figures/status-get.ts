@@ -13,7 +13,7 @@ async function measure(): Promise<Figure[]> {
   const site = await startLatencySite(5);
   const trawl = await startEmbeddedBenchTrawl(benchEnv());
   try {
-    const { task } = await trawl.client.createTask({ url: site.pageUrl, collect: ['text', 'images'] });
+    const { task } = await trawl.client.createTask({ url: site.pageUrl(0), collect: ['text', 'images'] });
     await trawl.client.waitForFinal(task.id);
     const result = await autocannon({ url: `${trawl.client.baseUrl}/api/v1/tasks/${task.id}`, connections: CONNECTIONS, duration: DURATION_S });
     const bad = result.errors + result.timeouts + result.non2xx;

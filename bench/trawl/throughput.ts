@@ -5,7 +5,7 @@ import { EventStoreProgress } from './event-store-progress';
 import { submitTasks, waitAllFinal } from './submit';
 
 /** How long the read model may trail the event store before a distributed figure stops waiting for it. */
-const READ_MODEL_GRACE_MS = 20_000;
+const READ_MODEL_GRACE_MS = 10_000;
 
 export interface Throughput {
   tasks: number;
