@@ -24,6 +24,15 @@ function classify(block: TextBlock): Verdict {
 }
 
 export function keepParagraphs(blocks: TextBlock[]): TextBlock[] {
+  const good = classifyParagraphs(blocks);
+  return blocks.filter((_, i) => good[i]);
+}
+
+/** For each block, whether it is good on its own, before its neighbours are looked at. */
+export const goodOnItsOwn = (blocks: TextBlock[]): boolean[] => blocks.map((block) => classify(block) === 'good');
+
+/** For each block, whether it is content (true) or boilerplate (false). */
+export function classifyParagraphs(blocks: TextBlock[]): boolean[] {
   const first = blocks.map(classify);
   // Context pass: a short or near-good block becomes good between good neighbours (nearest
   // non-short ones on each side), bad next to bad ones; near-good with one good side is kept.
@@ -55,5 +64,5 @@ export function keepParagraphs(blocks: TextBlock[]): TextBlock[] {
       }
     }
   }
-  return blocks.filter((_, i) => final[i] === 'good');
+  return final.map((verdict) => verdict === 'good');
 }

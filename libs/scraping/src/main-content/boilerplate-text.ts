@@ -1,0 +1,46 @@
+import type { LightElement } from './light-dom';
+import { textBlocks } from './text-blocks';
+
+/**
+ * Boilerplate told by its words, for what the markup does not mark: short blocks that are a comment
+ * prompt, a "related" header, an advertisement label, a photo credit, or a bare date line. Only
+ * short blocks: a paragraph that merely mentions a photo or a date is content.
+ */
+const MAX_CHARS = 100;
+const PHRASES = new RegExp(
+  [
+    // comment sections and their forms
+    String.raw`^(?:\d+\s+)?(?:kommentare?|kommentieren|comments?|leave a (?:comment|reply)|comment by|antworten|reply|responses?)\b`,
+    String.raw`(?:musst|müssen|must be) (?:angemeldet|eingeloggt|logged in)|einloggen, um|e-mail-adresse wird nicht|email address will not`,
+    // "related" headers
+    String.raw`^(?:auch interessant|das könnte (?:dich|sie) auch interessieren|ähnliche beiträge|verwandte artikel|empfohlene beiträge|mehr zum thema|weitere (?:artikel|beiträge|informationen)|weiterführende links?|related(?: posts| articles| stories)?|you (?:may|might) also like|read (?:more|next)|lesen sie (?:auch|hier|mehr)|à lire aussi|lire aussi|leggi anche|te puede interesar|das thema könnte)\b`,
+    // advertisement labels and affiliate notices
+    String.raw`^[-–\s]*(?:anzeige|advertisement|werbung|sponsored|publicité|pubblicità)\b`,
+    String.raw`für links auf dieser seite|affiliate links?|contains references to products`,
+    // photo credits
+    String.raw`^(?:foto|fotos|photo|photos|bild|bilder|titelbild|beitragsbild|image|kuva|crédits? photos?|credits?|quelle|source|photograph)\s*(?::|by|via|von)`,
+    String.raw`(?:shutterstock|getty images|istock|dpa|imago|picture alliance)(?:\.com)?\s*$`,
+    // share prompts
+    String.raw`^(?:teilen|share|share this|diesen (?:artikel|beitrag) teilen|artikel teilen)\b`,
+  ].join('|'),
+  'i',
+);
+const DATE_LINE =
+  /^(?:[^\d]{0,40})\b(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})\b(?:[^\d]{0,6}\d{1,2}[:.]\d{2}(?:\s*(?:uhr|am|pm))?)?[^\w]*$/i;
+
+export function isBoilerplateText(text: string): boolean {
+  if (text.length > MAX_CHARS) return false;
+  return PHRASES.test(text) || DATE_LINE.test(text);
+}
+
+/** Removes the elements whose whole text is one boilerplate block. Returns how many. */
+export function removeBoilerplateText(root: LightElement): number {
+  let removed = 0;
+  for (const block of textBlocks(root)) {
+    if (!isBoilerplateText(block.text) || block.container === root) continue;
+    if ((block.container.textContent ?? '').replace(/\s+/g, ' ').trim() !== block.text) continue;
+    block.container.remove();
+    removed++;
+  }
+  return removed;
+}
