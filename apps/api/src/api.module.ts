@@ -11,6 +11,14 @@ import { imageProviders } from './images/image-providers';
 import { UploadBodyReader } from './images/upload-image/upload-body.middleware';
 import { UploadImageController } from './images/upload-image/upload-image.controller';
 import { UploadImageHandler } from './images/upload-image/upload-image.handler';
+import { CancelBatchController } from './batches/cancel-batch/cancel-batch.controller';
+import { CancelBatchHandler } from './batches/cancel-batch/cancel-batch.handler';
+import { GetBatchResultsController } from './batches/get-batch-results/get-batch-results.controller';
+import { GetBatchController } from './batches/get-batch/get-batch.controller';
+import { ListBatchTasksController } from './batches/list-batch-tasks/list-batch-tasks.controller';
+import { ListBatchesController } from './batches/list-batches/list-batches.controller';
+import { RequestBatchController } from './batches/request-batch/request-batch.controller';
+import { RequestBatchHandler } from './batches/request-batch/request-batch.handler';
 import { CancelTaskController } from './tasks/cancel-task/cancel-task.controller';
 import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler';
 import { GetTaskEventsController } from './tasks/get-task-events/get-task-events.controller';
@@ -38,9 +46,11 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     GetTaskEventsController,
     UploadImageController,
     GetImageController,
+    // Batches: many URLs in one request, one task each.
+    RequestBatchController, ListBatchesController, GetBatchController, ListBatchTasksController, GetBatchResultsController, CancelBatchController,
   ],
   providers: [
-    RequestTaskHandler, CancelTaskHandler, GetTaskHandler, { provide: APP_FILTER, useClass: ProblemFilter },
+    RequestTaskHandler, CancelTaskHandler, GetTaskHandler, RequestBatchHandler, CancelBatchHandler, { provide: APP_FILTER, useClass: ProblemFilter },
     // Access: API keys as Express middleware (installed by configureHttp), a rate limit on task creation.
     AccessControl, TaskCreationRateLimit,
     // trawl_tasks{status} for /metrics, counted from the read models on scrape.

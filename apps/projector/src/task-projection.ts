@@ -2,12 +2,17 @@ import type { RecordedEvent } from '@trawl/event-store';
 import { taskIdFromStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
 import type { ImageStatus, ImageView, ReadModelStore, TaskView } from '@trawl/read-models';
 import { projectImageRows, projectTaskView } from '@trawl/tasks';
+import { BatchViewChanges, batchSteps } from './batch-projection';
 
 interface TaskStep {
   event: TaskEvent;
   revision: number;
   recordedAt: string;
+  position: string;
 }
+
+/** Told of each event's change of a task view, for the counts of the task's batch. */
+type OnTaskChange = (before: TaskView | null, after: TaskView, imageBytes: number, step: TaskStep) => void;
 
 /**
  * Applies a batch of recorded events (in log order) to the read models: each task's view is read
@@ -22,17 +27,38 @@ interface TaskStep {
  */
 export async function applyToReadModels(store: ReadModelStore, batch: readonly RecordedEvent[]): Promise<void> {
   const byTask = stepsByTask(batch);
-  if (byTask.size === 0) return;
-  const views = await store.getTasks([...byTask.keys()]);
+  const batchEvents = batchSteps(batch);
+  if (byTask.size === 0 && batchEvents.length === 0) return;
+  const views = byTask.size > 0 ? await store.getTasks([...byTask.keys()]) : new Map<string, TaskView>();
+  // Batch views: those whose stream has events here, and those of the tasks that have (see ADR 0006).
+  const batches = await BatchViewChanges.load(store, [...batchEvents.map((step) => step.batchId), ...batchIdsOf(views, byTask)]);
+  for (const step of batchEvents) batches.applyBatchEvent(step);
+  const onChange: OnTaskChange = (before, after, imageBytes, step) => {
+    const batchId = after.batchId ?? before?.batchId;
+    if (batchId) batches.applyTaskChange(batchId, before, after, imageBytes, step.position, step.recordedAt);
+  };
   const nextViews: TaskView[] = [];
   const rows: ImageView[] = [];
   for (const [taskId, steps] of byTask) {
     const images = await knownImages(store, taskId, steps);
-    const { view, changed } = foldTask(views.get(taskId) ?? null, steps, images, rows);
+    const { view, changed } = foldTask(views.get(taskId) ?? null, steps, images, rows, onChange);
     if (changed && view) nextViews.push(view);
   }
   if (rows.length > 0) await store.saveImages(rows);
+  // Batch views before task views: a crash between them replays the tasks' events, which the batch
+  // views skip (counted through this position); the other way round, their deltas would be lost.
+  await batches.save(store, batch.at(-1)!.position);
   if (nextViews.length > 0) await store.saveTasks(nextViews);
+}
+
+function batchIdsOf(views: Map<string, TaskView>, byTask: Map<string, TaskStep[]>): string[] {
+  const ids: string[] = [];
+  for (const view of views.values()) if (view.batchId) ids.push(view.batchId);
+  for (const steps of byTask.values()) {
+    const first = steps[0].event;
+    if (first.type === 'TaskRequested' && first.data.batchId) ids.push(first.data.batchId);
+  }
+  return ids;
 }
 
 /** What the fold needs of a task's images: status (to count an outcome once) and discovery order. */
@@ -43,16 +69,19 @@ interface ImageFacts {
   outcomeRevision: Map<string, number>;
 }
 
-function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: ImageFacts, rows: ImageView[]): { view: TaskView | null; changed: boolean } {
+function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: ImageFacts, rows: ImageView[], onChange?: OnTaskChange): { view: TaskView | null; changed: boolean } {
   let view = start;
   let changed = false;
-  for (const { event, revision, recordedAt } of steps) {
+  for (const step of steps) {
+    const { event, revision, recordedAt } = step;
     const previousImageStatus = isOutcome(event) ? previousStatus(images, event.data.imageId, revision) : null;
     // Outcomes recorded after a cancel (downloads that were already finishing) are kept in the log
     // but shown nowhere: the task's counts and its images stay as they were when it was cancelled.
     const afterCancel = isOutcome(event) && view?.status === 'cancelled';
     const next = projectTaskView(view, event, { revision, recordedAt, previousImageStatus });
     if (next) {
+      const storedOne = event.type === 'ImageStored' && next.progress.imagesStored > (view?.progress.imagesStored ?? 0);
+      onChange?.(view, next, storedOne ? (event.data as { bytes: number }).bytes : 0, step);
       view = next;
       changed = true;
     }
@@ -96,7 +125,7 @@ function stepsByTask(batch: readonly RecordedEvent[]): Map<string, TaskStep[]> {
     const taskId = taskIdFromStreamName(recorded.streamName);
     const event = toTaskEvent(recorded);
     if (!taskId || !event) continue;
-    const step = { event, revision: Number(recorded.revision), recordedAt: recorded.recordedAt.toISOString() };
+    const step = { event, revision: Number(recorded.revision), recordedAt: recorded.recordedAt.toISOString(), position: recorded.position };
     const steps = byTask.get(taskId);
     if (steps) steps.push(step);
     else byTask.set(taskId, [step]);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@trawl/event-store';
-import { steps, taskIdFromStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
+import { BatchStreams, batchIdFromStreamName, steps, taskIdFromStreamName, taskStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
 import { JOB_BUS, type JobBus } from '@trawl/job-bus';
 import { CheckpointWriter, ResilientSubscription, SubscriptionRegistry, TRAWL_CONFIG, topicNames, type TopicNames } from '@trawl/platform';
 import { TrawlMetrics } from '@trawl/metrics';
@@ -10,6 +10,7 @@ import { TaskStreams, correlationIdOf } from '@trawl/tasks';
 import { CompletionTracker } from './completion-tracker';
 import { jobsFor } from './dispatch-rules';
 import { datasetEventFor } from './dataset-events';
+import { BatchRelay } from './batch-relay';
 
 /** The relay's checkpoint name (also read by `trawl checkpoints`). */
 export const RELAY_SUBSCRIPTION = 'relay';
@@ -27,6 +28,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly tracker: CompletionTracker;
   private readonly subscription: ResilientSubscription;
   private readonly topics: TopicNames;
+  private readonly batches: BatchRelay;
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -45,6 +47,13 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       onFailure: (error, retryInMs) => this.logger.warn(`relay subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
     });
     subscriptions.add(RELAY_SUBSCRIPTION, this.subscription);
+    this.batches = new BatchRelay({
+      batches: new BatchStreams(eventStore),
+      tasks: this.streams,
+      firstTaskEvent: async (taskId) => (await eventStore.readStream(taskStreamName(taskId), { maxCount: 1 }))[0],
+      publishDataset: (message, recorded) => this.jobBus.publish(this.topics.datasets, [{ id: recorded.id, key: message.batchId, payload: message }]),
+      window: config.env.TRAWL_BATCH_WINDOW,
+    });
     this.tracker = new CompletionTracker(async (recorded) => {
       const events = await eventStore.readStream(recorded.streamName, { maxCount: Number(recorded.revision) });
       return events.map(toTaskEvent).filter((event): event is TaskEvent => event !== null);
@@ -61,6 +70,8 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {
+    const batchId = batchIdFromStreamName(recorded.streamName);
+    if (batchId) return this.batches.onBatchEvent(recorded, batchId);
     const taskId = taskIdFromStreamName(recorded.streamName);
     const event = toTaskEvent(recorded);
     if (taskId && event) {
@@ -77,6 +88,8 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       if (dataset) await this.jobBus.publish(this.topics.datasets, [{ id: recorded.id, key: taskId, payload: dataset }]);
       // Once per completed task (again only if a crash replays it before the checkpoint is saved).
       if (dataset?.type === 'DatasetReady') this.metrics.imagesPerTask.observe(dataset.imagesStored + dataset.imagesFailed);
+      // A task of a batch settles there at its final event, which may let the batch release more.
+      await this.batches.onTaskEvent(recorded, taskId, event);
     }
   }
 }

@@ -54,6 +54,8 @@ export const envSchema = z.object({
   TRAWL_RETRY_INITIAL_MS: positiveInt.default(1000),
   TRAWL_RETRY_MAX_MS: positiveInt.default(60_000),
   TRAWL_ACCEPT_WAIT_MS: z.coerce.number().int().min(0).default(2000).describe('How long POST waits for the read model'),
+  TRAWL_BATCH_MAX_URLS: positiveInt.default(100_000).describe('Most URLs in one batch upload (text/plain or NDJSON); a JSON body holds at most 10,000'),
+  TRAWL_BATCH_WINDOW: positiveInt.default(32).describe('Most unfinished tasks of one batch at a time: the relay releases more as they finish, so batches interleave with other work'),
   TRAWL_API_KEYS: commaList
     .pipe(z.array(z.string().regex(/^[\x21-\x2b\x2d-\x7e]{16,256}$/, 'each key must be 16 to 256 visible ASCII characters, no comma')))
     .default([])

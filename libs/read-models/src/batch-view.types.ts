@@ -27,6 +27,11 @@ export interface BatchView {
   updatedAt: string;
   /** Revision of the last batch-stream event applied (task events move the counts, not this). */
   revision: number;
+  /**
+   * Log position of the last event counted in this view (batch or task event): a projector replaying
+   * events after a crash skips those at or before it, so nothing is counted twice.
+   */
+  appliedThrough: string | null;
 }
 
 export interface BatchListQuery {

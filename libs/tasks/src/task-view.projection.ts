@@ -15,7 +15,7 @@ export function projectTaskView(
     if (view) return null;
     const { taskId, url, collect, requestedAt } = event.data;
     return {
-      id: taskId, url, collect, respectRobots: event.data.respectRobots ?? true, status: 'queued',
+      id: taskId, url, collect, ...(event.data.batchId ? { batchId: event.data.batchId } : {}), respectRobots: event.data.respectRobots ?? true, status: 'queued',
       progress: { imagesFound: 0, imagesStored: 0, imagesFailed: 0 },
       error: null, page: null, text: null, createdAt: requestedAt, updatedAt: meta.recordedAt,
       revision: meta.revision,

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { UploadBodyReader } from '../images/upload-image/upload-body.middleware';
+import { batchBodyMiddleware } from '../batches/request-batch/batch-body.middleware';
 import { AccessControl } from './access/access-control';
 import { jsonBodyMiddleware } from './json-body';
 import { openApiDocument } from './openapi-document';
@@ -9,7 +10,8 @@ import { openApiDocument } from './openapi-document';
 export function configureHttp(app: INestApplication): void {
   // API keys first: a client without one learns nothing, and its body is never parsed.
   // Image uploads next: their bodies are read (and bounded) before the JSON parser's 16 KiB limit applies.
-  app.use(app.get(AccessControl).middleware, app.get(UploadBodyReader).middleware, ...jsonBodyMiddleware());
+  // Batch JSON bodies too (4 MiB); batch uploads are left unread, to be streamed by their controller.
+  app.use(app.get(AccessControl).middleware, app.get(UploadBodyReader).middleware, batchBodyMiddleware, ...jsonBodyMiddleware());
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('query parser', 'simple');

@@ -1,0 +1,62 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { once } from 'node:events';
+import { z } from 'zod';
+import { EVENT_STORE, type EventStore } from '@trawl/event-store';
+import { BatchStreams } from '@trawl/domain';
+import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
+import { problems } from '../../http/problem';
+import { parseOrThrow } from '../../http/zod-validation';
+import { assertBatchId, batchPath } from '../batch-presenter';
+import { batchResults, type BatchResult } from './batch-results';
+
+const resultsQuery = z
+  .object({
+    format: z.enum(['ndjson', 'json']).default('ndjson'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: z.string().regex(/^\d{1,9}$/, 'must be a cursor from links.next').optional(),
+  })
+  .strict();
+
+@Controller(batchPath(':id'))
+export class GetBatchResultsController {
+  private readonly streams: BatchStreams;
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) eventStore: EventStore,
+  ) {
+    this.streams = new BatchStreams(eventStore);
+  }
+
+  /**
+   * Each URL of the batch with its status, text link and stored images: NDJSON, one line per URL,
+   * streamed (in submission order); or `?format=json`, a page at a time with `links.next`.
+   */
+  @Get('results')
+  async results(@Param('id') id: string, @Query() raw: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    const query = parseOrThrow(resultsQuery, raw, 'query');
+    const batch = await this.readModels.getBatch(assertBatchId(id));
+    if (!batch) throw problems.notFound(`no batch with id ${id}`);
+    const from = Number(query.cursor ?? 0);
+    if (query.format === 'json') {
+      const items: BatchResult[] = [];
+      let more = false;
+      for await (const result of batchResults(this.streams, this.readModels, batch, from)) {
+        if (items.length === query.limit) {
+          more = true;
+          break;
+        }
+        items.push(result);
+      }
+      const next = more ? `${batchPath(id)}/results?format=json&limit=${query.limit}&cursor=${from + items.length}` : null;
+      response.json({ items, links: { next } });
+      return;
+    }
+    response.status(200).set('Content-Type', 'application/x-ndjson; charset=utf-8');
+    for await (const result of batchResults(this.streams, this.readModels, batch, from)) {
+      if (request.destroyed) break;
+      if (!response.write(`${JSON.stringify(result)}\n`)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    }
+    response.end();
+  }
+}

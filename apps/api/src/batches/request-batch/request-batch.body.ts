@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { collectKind } from '@trawl/domain';
+
+/** A JSON batch: at most this many URLs (more go as an upload). */
+export const MAX_JSON_BATCH_URLS = 10_000;
+
+const collect = z
+  .array(collectKind)
+  .min(1, 'must name at least one of text, images')
+  .refine((kinds) => new Set(kinds).size === kinds.length, 'must not name a kind twice')
+  .default(['text', 'images']);
+
+/** The JSON body: URLs are checked one by one afterwards (a bad one is reported, not fatal unless strict). */
+export const requestBatchBody = z
+  .object({
+    urls: z.array(z.unknown()).min(1, 'must hold at least one URL').max(MAX_JSON_BATCH_URLS, `must hold at most ${MAX_JSON_BATCH_URLS} URLs; send more as a text/plain or application/x-ndjson upload`),
+    collect,
+    respectRobots: z.boolean().default(true),
+    strict: z.boolean().default(false).describe('Refuse the whole batch (store nothing) when any URL is bad'),
+  })
+  .strict();
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** The options of an upload, as query parameters (the body is the list). */
+export const requestBatchQuery = z
+  .object({
+    collect: z.string().optional().transform((value) => (value === undefined ? undefined : value.split(',').map((kind) => kind.trim()))).pipe(collect),
+    respectRobots: flag.default(true),
+    strict: flag.default(false),
+  })
+  .strict();
+
+export interface BatchRequestOptions {
+  collect: Array<z.infer<typeof collectKind>>;
+  respectRobots: boolean;
+  strict: boolean;
+}

@@ -1,0 +1,34 @@
+import { WrongExpectedRevisionError } from '@trawl/errors';
+import { decideCancel, decideRequest, steps, type BatchState } from '@trawl/domain';
+import type { TaskStreams } from '@trawl/tasks';
+
+/**
+ * Requests the tasks of entries [from, to) of a batch: TaskRequested (with the batchId) on each
+ * task's stream, which the relay then turns into a page job like any task's. Task ids are derived
+ * from (batch, URL) and each stream must be new, so a release replayed after a crash requests nothing twice.
+ */
+export async function requestReleasedTasks(tasks: TaskStreams, state: BatchState, from: number, to: number, correlationId: string | undefined, now: Date): Promise<void> {
+  const { collect, respectRobots } = state.options;
+  await Promise.all(
+    state.entries.slice(from, to).map(async ({ taskId, url }) => {
+      const requested = decideRequest({ taskId, url, collect, respectRobots, now });
+      const event = { ...requested, data: { ...requested.data, batchId: state.batchId } } as typeof requested;
+      try {
+        await tasks.append(taskId, [{ step: steps.requested, event }], { expectedRevision: 'no_stream', correlationId });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }),
+  );
+}
+
+/** After a batch's cancel: TaskCancelled on each released task that has not settled (as DELETE /tasks/{id} does). */
+export async function cancelUnsettledTasks(tasks: TaskStreams, state: BatchState, now: Date): Promise<void> {
+  for (const { taskId } of state.entries.slice(0, state.released)) {
+    if (state.settled.has(taskId)) continue;
+    await tasks.handle(taskId, (task) => {
+      const decision = decideCancel(task, now);
+      return decision.kind === 'cancel' ? [{ step: steps.cancelled, event: decision.event }] : [];
+    });
+  }
+}
