@@ -24,7 +24,7 @@ function markdownService(): TurndownService {
       const src = element.getAttribute('src');
       if (!src) return '';
       const alt = (element.getAttribute('alt') ?? '').replace(/\s+/g, ' ').replace(/[[\]]/g, '\\$&').trim();
-      return `![${alt}](${src.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+      return `![${alt}](${src.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
     },
   });
   return service;
