@@ -12,6 +12,8 @@ export const ROLE_DEPENDENCIES: Record<Role, readonly PortName[]> = {
   relay: ['eventStore', 'jobBus', 'readModels'],
   fetcher: ['eventStore', 'jobBus', 'blobStore'],
   projector: ['eventStore', 'readModels'],
+  // The read models hold its checkpoint.
+  notifier: ['eventStore', 'readModels'],
 };
 
 export function dependenciesOf(roles: readonly Role[]): PortName[] {

@@ -7,15 +7,16 @@ import { ApiModule } from '../../api/src/api.module';
 import { configureHttp } from '../../api/src/http/configure-http';
 import { ProblemFilter } from '../../api/src/http/problem.filter';
 import { FetcherModule } from '../../fetcher/src/fetcher.module';
+import { NotifierModule } from '../../notifier/src/notifier.module';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { RelayModule } from '../../relay/src/relay.module';
 import { enableGracefulShutdown } from './graceful-shutdown';
 import { createObservability, installObservability } from './observability';
 
-export const ROLES = ['api', 'relay', 'fetcher', 'projector'] as const;
+export const ROLES = ['api', 'relay', 'fetcher', 'projector', 'notifier'] as const;
 export type Role = (typeof ROLES)[number];
 
-const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule };
+const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule, notifier: NotifierModule };
 
 export function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((role) => role.trim()).filter(Boolean);

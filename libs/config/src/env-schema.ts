@@ -14,7 +14,7 @@ export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1').describe('Address the API listens on (0.0.0.0 in containers)'),
   TRAWL_ROLES: z
     .string()
-    .default('api,relay,fetcher,projector')
+    .default('api,relay,fetcher,projector,notifier')
     .describe('Roles this process runs (the all-in-one entry only)'),
   TRAWL_DATA_DIR: z.string().default('./data').describe('Where embedded adapters keep their files'),
   EVENTSTORE_URL: z.string().optional().describe('EventStoreDB connection string; unset: SQLite in the data dir'),
@@ -64,6 +64,14 @@ export const envSchema = z.object({
   TRAWL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('Health port of fetcher/projector/relay'),
   TRAWL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRAWL_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000).describe('/ready of relay and projector fails while their subscription is further behind than this'),
+  TRAWL_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().describe('Base URL clients reach the API at, for the links in webhook payloads; unset: http://localhost:PORT'),
+  TRAWL_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional().describe('Webhook of every task that names none (its final statuses); needs TRAWL_WEBHOOK_SECRET'),
+  TRAWL_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional().describe('HMAC-SHA256 key of the Trawl-Signature header; required once any webhook is used'),
+  TRAWL_WEBHOOK_MAX_ATTEMPTS: positiveInt.default(8).describe('Attempts per webhook delivery (the first included) before it is dead-lettered'),
+  TRAWL_WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000).describe('Wait before the second attempt; each later wait is 3 times longer (jittered, at most 1 hour)'),
+  TRAWL_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000).describe('One webhook attempt, connection to status line'),
+  TRAWL_WEBHOOK_CONCURRENCY: positiveInt.default(16).describe('Webhook requests the notifier has in flight at once (deliveries waiting to retry hold none)'),
+  TRAWL_WEBHOOK_PROGRESS_INTERVAL_MS: positiveInt.default(30_000).describe('At most one progress webhook per task this often (tasks that asked for progress)'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,3 +8,4 @@ export * from './task/decide';
 export * from './uploads';
 export * from './image-urls';
 export * from './batches';
+export * from './webhooks';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookOption } from '../webhooks/webhook-option';
 
 /**
  * Every event of a task's stream, version 1. Schemas are the documentation: each field says what it
@@ -23,6 +24,9 @@ export const taskRequested = z.object({
     .optional()
     .describe("Honour the site's robots.txt for the page and its images; absent (events written before the field existed) means true"),
   batchId: z.string().optional().describe('The batch the task belongs to (requested by the relay when the batch released it); absent for a task of its own'),
+  webhook: webhookOption
+    .optional()
+    .describe("Where the notifier POSTs the task's final status (and progress, when asked): the task's own webhook or the server default (TRAWL_WEBHOOK_URL); absent: none"),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });

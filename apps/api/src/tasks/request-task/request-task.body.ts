@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { collectKind } from '@trawl/domain';
+import { webhookField } from './webhook-field';
 
 export const MAX_URL_LENGTH = 2048;
 // C0 controls and DEL (whitespace at either end is trimmed first).
@@ -55,6 +56,7 @@ export const requestTaskBody = z
       .boolean()
       .default(true)
       .describe("Honour the site's robots.txt for the page and its images (default true); false fetches what robots.txt disallows"),
+    webhook: webhookField.optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CollectKind } from '@trawl/domain';
+import type { CollectKind, WebhookOption } from '@trawl/domain';
 
 export interface RequestTaskResult {
   taskId: string;
@@ -12,6 +12,8 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly collect: CollectKind[],
     readonly correlationId: string,
     readonly respectRobots = true,
+    /** Already resolved (the task's own, or the server default) and checked against the network policy. */
+    readonly webhook?: WebhookOption,
   ) {
     super();
   }

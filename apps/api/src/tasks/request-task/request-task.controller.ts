@@ -11,17 +11,25 @@ import { problems } from '../../http/problem';
 import { parseOrThrow } from '../../http/zod-validation';
 import { API_PREFIX, presentTask, taskPath } from '../task-presenter';
 import { requestTaskBody } from './request-task.body';
+import { resolveWebhook } from './resolve-webhook';
+// By path, as libs/webhooks does: @trawl/scraping's index would load sharp and the HTML parsers.
+import { NetworkPolicy } from '../../../../../libs/scraping/src/network-policy/network-policy';
 import { RequestTaskCommand } from './request-task.command';
 
 const READ_MODEL_POLL_MS = 20;
 
 @Controller(`${API_PREFIX}/tasks`)
 export class RequestTaskController {
+  /** Webhook URLs obey the fetcher's network policy (no SSRF through webhooks). */
+  private readonly networkPolicy: NetworkPolicy;
+
   constructor(
     private readonly commands: CommandBus,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(TRAWL_CONFIG) private readonly config: TrawlConfig,
-  ) {}
+  ) {
+    this.networkPolicy = new NetworkPolicy({ allowPrivate: config.env.TRAWL_ALLOW_PRIVATE, egressOnly: config.env.TRAWL_EGRESS_ONLY ?? null });
+  }
 
   /**
    * 202 as soon as TaskRequested is stored. It waits briefly (TRAWL_ACCEPT_WAIT_MS) for the projector,
@@ -35,8 +43,9 @@ export class RequestTaskController {
       throw problems.unsupportedMediaType('send the request as application/json');
     }
     const input = parseOrThrow(requestTaskBody, body, 'task request');
+    const webhook = await resolveWebhook(input.webhook, this.config, this.networkPolicy);
     const correlationId = correlation && /^[\w.:-]{1,128}$/.test(correlation) ? correlation : randomUUID();
-    const { taskId, createdAt } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId, input.respectRobots));
+    const { taskId, createdAt } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId, input.respectRobots, webhook));
     response.setHeader('Location', taskPath(taskId));
     response.setHeader('X-Correlation-Id', correlationId);
     const view = (await this.awaitProjection(taskId)) ?? queuedView(taskId, input.url, input.collect, input.respectRobots, createdAt);

@@ -1,0 +1,3 @@
+export * from './webhook-option';
+export * from './webhook-events';
+export * from './delivery-progress';
