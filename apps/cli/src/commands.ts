@@ -1,6 +1,7 @@
 import { taskStreamName } from '@trawl/domain';
 import { rebuildReadModels } from '../../projector/src/rebuild-read-models';
 import type { CliCommand } from './cli-command';
+import { batchCommand } from './operations/batch-command';
 import { checkpointsCommand } from './operations/checkpoints-command';
 import { requeueCommand } from './operations/requeue-command';
 import { taskCommand } from './operations/task-command';
@@ -32,6 +33,7 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   task: taskCommand,
+  batch: batchCommand,
   requeue: requeueCommand,
   checkpoints: checkpointsCommand,
 };

@@ -1,0 +1,4 @@
+import { describeBatches } from '../support/batch-e2e-suite';
+import { startEmbeddedTrawl } from '../support/trawl-deployment';
+
+describeBatches('embedded', () => startEmbeddedTrawl(), { projector: 'trawl' });
