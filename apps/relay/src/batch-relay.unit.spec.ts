@@ -1,4 +1,5 @@
 import type { EventStore, NewEvent, RecordedEvent } from '@trawl/event-store';
+import { WrongExpectedRevisionError } from '@trawl/errors';
 import { BatchStreams, batchRequestedEvent, batchStreamName, batchTaskId, batchUrlsAddedEvent, taskIdFromStreamName, toTaskEvent } from '@trawl/domain';
 import { TaskStreams } from '@trawl/tasks';
 import { BatchRelay } from './batch-relay';
@@ -11,7 +12,6 @@ class MemoryStore {
   async appendToStream(streamName: string, events: readonly NewEvent[], options: { expectedRevision?: unknown } = {}) {
     const stream = this.streams.get(streamName) ?? [];
     if (options.expectedRevision === 'no_stream' && stream.length > 0) {
-      const { WrongExpectedRevisionError } = await import('@trawl/errors');
       throw new WrongExpectedRevisionError(streamName, 'no_stream', String(stream.length - 1));
     }
     for (const event of events) {
