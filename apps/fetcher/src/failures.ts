@@ -13,7 +13,8 @@ export class ContentRejectedError extends TrawlError {
       | 'truncated-image'
       | 'corrupt-image'
       | 'parse-timeout'
-      | 'parse-out-of-memory',
+      | 'parse-out-of-memory'
+      | 'opted-out',
     message: string,
   ) {
     super(message);

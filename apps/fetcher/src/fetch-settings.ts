@@ -1,5 +1,5 @@
 import type { TrawlConfig } from '@trawl/config';
-import type { FetchLimits } from '@trawl/scraping';
+import { productToken, type FetchLimits } from '@trawl/scraping';
 
 /** What the fetcher's handlers need from the configuration, in their own terms. */
 export interface FetchSettings {
@@ -12,6 +12,8 @@ export interface FetchSettings {
   maxAttempts: number;
   /** TRAWL_REUSE_MAX_AGE in ms: a stored image URL younger than this is linked without a request. */
   reuseMaxAgeMs: number;
+  /** TRAWL_RESPECT_OPT_OUTS / TRAWL_OPT_OUT_NOINDEX: null when AI opt-outs are not honoured at all. */
+  optOuts: { productToken: string; honourNoindex: boolean } | null;
 }
 
 export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
@@ -24,5 +26,6 @@ export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
     maxImagePixels: env.TRAWL_MAX_IMAGE_PIXELS,
     maxAttempts: env.TRAWL_MAX_ATTEMPTS,
     reuseMaxAgeMs: env.TRAWL_REUSE_MAX_AGE * 1000,
+    optOuts: env.TRAWL_RESPECT_OPT_OUTS ? { productToken: productToken(env.TRAWL_USER_AGENT), honourNoindex: env.TRAWL_OPT_OUT_NOINDEX } : null,
   };
 }

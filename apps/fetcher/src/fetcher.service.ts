@@ -8,7 +8,7 @@ import type { TrawlConfig } from '@trawl/config';
 import { HTTP_CLIENT, type HttpClient } from '@trawl/scraping';
 import { TaskStreams, type ImageJob, type PageJob } from '@trawl/tasks';
 import { fetchSettingsFrom } from './fetch-settings';
-import { createPoliteHttpClient } from './politeness/create-polite-http-client';
+import { createFetcherHttpClients } from './opt-outs/create-fetcher-http-clients';
 import { ImageJobHandler } from './image-job/image-job.handler';
 import { sampleConsumerLag } from './observability/consumer-lag';
 import { JobObserver } from './observability/job-observer';
@@ -45,14 +45,14 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const settings = fetchSettingsFrom(this.config);
     const streams = new TaskStreams(this.eventStore);
-    // One for both handlers: a host's page and image fetches share its politeness limits.
-    const http = createPoliteHttpClient(this.config, this.http);
+    // A host's page and image fetches share its politeness limits; opt-outs differ (noimageai).
+    const http = createFetcherHttpClients(this.config, this.http, settings);
     this.parser = pageParserFrom(this.config);
     const cancellations = new TaskCancellations();
     this.cancellationWatcher = new CancellationWatcher(this.eventStore, cancellations, (error) => this.logger.warn(`cancellation watcher failed (${String(error)}); cancels are seen when jobs start until it resumes`));
     await this.cancellationWatcher.start();
-    const pages = new PageJobHandler(streams, http, this.blobs, settings, this.parser, cancellations);
-    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http, this.blobs, settings, cancellations, new ImageUrlRegistry(this.eventStore));
+    const pages = new PageJobHandler(streams, http.pages, this.blobs, settings, this.parser, cancellations);
+    const images = new ImageJobHandler(streams, new TaskStateCache(streams), http.images, this.blobs, settings, cancellations, new ImageUrlRegistry(this.eventStore));
     const env = this.config.env;
     const topics = topicNames(env.TRAWL_TOPIC_PREFIX);
     const retry = { maxAttempts: env.TRAWL_MAX_ATTEMPTS, initialDelayMs: env.TRAWL_RETRY_INITIAL_MS, maxDelayMs: env.TRAWL_RETRY_MAX_MS };

@@ -47,6 +47,12 @@ export const envSchema = z.object({
     .stringbool()
     .default(true)
     .describe('Honour robots.txt (tasks may opt out one by one); false: never read robots.txt'),
+  TRAWL_RESPECT_OPT_OUTS: z
+    .stringbool()
+    .default(true)
+    .describe('Honour AI/TDM opt-outs (X-Robots-Tag noai/noimageai, <meta name="robots">, TDMRep) before a body is read; false: collect regardless'),
+  TRAWL_OPT_OUT_NOINDEX: z.stringbool().default(false).describe('Also count X-Robots-Tag / meta robots "noindex" and "none" as opt-outs'),
+  TRAWL_NEAR_DUPLICATE_DISTANCE: z.coerce.number().int().min(0).max(64).default(10).describe('Most differing bits of two perceptual hashes (of 64) for the images listing to flag the later image as a near-duplicate'),
   TRAWL_HOST_CONCURRENCY: positiveInt.default(4).describe('Requests one fetcher makes to one host at once (pages and images)'),
   TRAWL_HOST_DELAY_MS: z.coerce.number().int().min(0).default(250).describe('Least time between the starts of two requests to one host (a larger robots.txt Crawl-delay wins, up to 30 s)'),
   TRAWL_MAX_ATTEMPTS: positiveInt.default(4).describe('Attempts per page or image before it fails'),

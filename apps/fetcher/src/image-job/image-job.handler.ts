@@ -44,8 +44,8 @@ export class ImageJobHandler {
     try {
       const signal = AbortSignal.any([context.signal, cancel.signal]);
       const request = { taskId, imageId, url, signal, respectRobots: job.payload.respectRobots ?? true, now: this.now() };
-      const { fetched, reusedFrom } = await obtainImage(this.obtainDeps, request);
-      outcome = imageStoredFrom(ids, fetched, reusedFrom, this.now());
+      const { fetched, reusedFrom, perceptualHash } = await obtainImage(this.obtainDeps, request);
+      outcome = imageStoredFrom(ids, { ...fetched, perceptualHash }, reusedFrom, this.now());
     } catch (error) {
       // A cancelled task records no more outcomes: its counts stay as they were at the cancel.
       if (cancel.signal.aborted) return CANCELLED;

@@ -8,11 +8,13 @@ export function imageStoredEvent(
   blob: BlobInfo,
   probe: ImageProbe,
   now: Date,
+  perceptualHash?: string,
 ): TaskEventOf<'ImageStored'> {
   return {
     type: 'ImageStored',
     data: {
       ...ids,
+      ...(perceptualHash ? { perceptualHash } : {}),
       sha256: blob.sha256,
       contentType: probe.contentType,
       format: probe.format,
@@ -35,13 +37,17 @@ export function imageFailedEvent(
 /** The ImageStored event for an image obtained by download or reuse (see obtainImage). */
 export function imageStoredFrom(
   ids: { taskId: string; imageId: string; sourceUrl: string },
-  image: { sha256: string; contentType: string; format: string; width: number; height: number; bytes: number },
+  image: { sha256: string; contentType: string; format: string; width: number; height: number; bytes: number; perceptualHash?: string },
   reusedFrom: { taskId: string; imageId: string; fetchedAt: string } | null,
   now: Date,
 ): TaskEventOf<'ImageStored'> {
-  const { sha256, contentType, format, width, height, bytes } = image;
+  const { sha256, contentType, format, width, height, bytes, perceptualHash } = image;
   return {
     type: 'ImageStored',
-    data: { ...ids, sha256, contentType, format, width, height, bytes, storedAt: now.toISOString(), ...(reusedFrom ? { reusedFrom } : {}) },
+    data: {
+      ...ids, sha256, contentType, format, width, height, bytes, storedAt: now.toISOString(),
+      ...(reusedFrom ? { reusedFrom } : {}),
+      ...(perceptualHash ? { perceptualHash } : {}),
+    },
   };
 }

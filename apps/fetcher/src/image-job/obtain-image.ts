@@ -2,12 +2,15 @@ import type { BlobStore } from '@trawl/blob-store';
 import { decideReuse, type ImageUrlFetched } from '@trawl/domain';
 import { downloadImage, type ImageDownloadDeps } from './image-download';
 import type { ImageUrlRegistry } from './image-url-registry';
+import { perceptualHashOfBlob } from './perceptual-hash-of';
 import type { SingleFlight } from './single-flight';
 
 /** The bytes of an image, and where they came from when this job made no download of its own. */
 export interface ObtainedImage {
   fetched: ImageUrlFetched;
   reusedFrom: { taskId: string; imageId: string; fetchedAt: string } | null;
+  /** The pHash of the stored bytes (see perceptualHashOf); undefined when they do not decode for it. */
+  perceptualHash?: string;
 }
 
 export interface ObtainRequest {
@@ -32,7 +35,9 @@ export async function obtainImage(
 ): Promise<ObtainedImage> {
   const { value, shared } = await deps.flights.run(request.url, request.signal, () => fetchOrReuse(deps, request));
   const ownDownload = !shared && value.taskId === request.taskId && value.imageId === request.imageId;
-  return { fetched: value, reusedFrom: ownDownload ? null : { taskId: value.taskId, imageId: value.imageId, fetchedAt: value.fetchedAt } };
+  // From the blob, after the bytes are stored: the download streamed them and kept no copy.
+  const perceptualHash = await perceptualHashOfBlob(deps.blobs, value.sha256, deps.settings.maxImagePixels);
+  return { fetched: value, reusedFrom: ownDownload ? null : { taskId: value.taskId, imageId: value.imageId, fetchedAt: value.fetchedAt }, perceptualHash };
 }
 
 async function fetchOrReuse(

@@ -1,7 +1,9 @@
-import type { HttpResponse } from '@trawl/scraping';
+import { optOutFor, type HttpResponse, type OptOut } from '@trawl/scraping';
 import { ContentRejectedError } from '../failures';
+import { optedOutError, type JudgedResponse } from '../opt-outs/opt-out-http-client';
 import type { ParsedPage } from '../parsing/parsed-page';
 import { readBody } from '../read-body';
+import { isImageBody, mayBeImage } from './direct-image';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
@@ -12,6 +14,10 @@ export interface ReceivedPage {
   /** The Content-Type header; undefined when the server sent none. */
   contentType: string | undefined;
   body: Buffer;
+  /** The task's URL answered with an image, not HTML: that image is collected (see directImageCommand). */
+  isImage?: boolean;
+  /** The page's headers opted its images out (noimageai): its text is collected, its images are not. */
+  imagesOptedOut?: OptOut;
 }
 
 export interface PageDocument {
@@ -32,18 +38,32 @@ export interface PageDocument {
 export async function receivePage(response: HttpResponse): Promise<ReceivedPage> {
   const contentType = response.headers['content-type'] || undefined;
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const { imagesOptedOut } = response as JudgedResponse;
+  const received = { finalUrl: response.url, httpStatus: response.status, contentType, ...(imagesOptedOut ? { imagesOptedOut } : {}) };
   if (mediaType && !HTML_TYPES.has(mediaType)) {
-    throw new ContentRejectedError('not-html', `the page is ${mediaType}, not HTML`);
+    if (!mayBeImage(mediaType)) throw new ContentRejectedError('not-html', `the page is ${mediaType}, not HTML`);
+    // An image the site opted out of AI use is not read at all.
+    if (imagesOptedOut) throw optedOutError(imagesOptedOut);
+    const body = await readBody(response.body);
+    if (!(await isImageBody(body))) throw new ContentRejectedError('not-html', `the page is ${mediaType}, neither HTML nor an image`);
+    return { ...received, body, isImage: true };
   }
   const body = await readBody(response.body);
   if (!mediaType && !looksLikeHtml(body)) {
-    throw new ContentRejectedError('not-html', 'the page has no Content-Type and does not look like HTML');
+    if (!(await isImageBody(body))) throw new ContentRejectedError('not-html', 'the page has no Content-Type and does not look like HTML');
+    if (imagesOptedOut) throw optedOutError(imagesOptedOut);
+    return { ...received, body, isImage: true };
   }
-  return { finalUrl: response.url, httpStatus: response.status, contentType, body };
+  return { ...received, body };
 }
 
 /** The received page and what parsing found in it. */
 export function pageDocument(page: ReceivedPage, parsed: ParsedPage): PageDocument {
+  // The page's own <meta> opt-outs (read by the parser only when opt-outs are honoured).
+  const metaOptOuts = parsed.optOuts ?? [];
+  const pageOptOut = optOutFor(metaOptOuts, 'page');
+  if (pageOptOut) throw optedOutError(pageOptOut);
+  const imagesOptedOut = page.imagesOptedOut ?? optOutFor(metaOptOuts, 'image');
   return {
     finalUrl: page.finalUrl,
     httpStatus: page.httpStatus,
@@ -52,7 +72,7 @@ export function pageDocument(page: ReceivedPage, parsed: ParsedPage): PageDocume
     bytes: page.body.length,
     title: parsed.title,
     text: parsed.text,
-    images: parsed.images,
+    images: imagesOptedOut ? [] : parsed.images,
   };
 }
 

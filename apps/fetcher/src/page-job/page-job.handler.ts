@@ -11,6 +11,8 @@ import type { FetchSettings } from '../fetch-settings';
 import { CANCELLED, SKIPPED, pageJobOutcome, type JobOutcome } from '../observability/job-outcome';
 import type { PageParser } from '../parsing/page-parser';
 import type { PoliteHttpClient } from '../politeness/polite-http-client';
+import { directImageCommand } from './direct-image';
+import { pairOf } from './image-text-pair';
 import { storeInlineImage } from './inline-images';
 import { receivePage, type PageDocument } from './page-document';
 
@@ -62,6 +64,8 @@ export class PageJobHandler {
     const respectRobots = job.payload.respectRobots ?? state.respectRobots;
     const request = { url: job.payload.url, limits: this.settings.pageLimits, signal, respectRobots };
     const received = await this.http.fetch(request, async (response) => receivePage(await ensureSuccess(response)));
+    // The task's URL answered with an image: that one image is collected (see direct-image.ts).
+    if (received.isImage) return directImageCommand(state, received, this.blobs, this.settings, this.now());
     // Parsed after the host's slot is released: parsing is CPU, not traffic to the host.
     const page = await this.parser.parse(received, signal);
     return this.recordPage(state, page);
@@ -78,12 +82,12 @@ export class PageJobHandler {
     for (const [ordinal, image] of kept.entries()) {
       const imageId = imageIdFor(image.url);
       if (!image.url.startsWith('data:')) {
-        images.push({ imageId, url: image.url, ordinal });
+        images.push({ imageId, url: image.url, ordinal, ...pairOf(image) });
         continue;
       }
       const limits = { maxBytes: this.settings.imageLimits.maxBytes, maxPixels: this.settings.maxImagePixels };
       const inline = await storeInlineImage({ taskId, imageId, dataUri: image.url, ...limits }, this.blobs, this.now());
-      images.push({ imageId, url: inline.sourceUrl, ordinal });
+      images.push({ imageId, url: inline.sourceUrl, ordinal, ...pairOf(image) });
       inlineOutcomes.push(inline.outcome);
     }
     return {

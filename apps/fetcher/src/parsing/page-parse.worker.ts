@@ -1,4 +1,4 @@
-import { decodeHtml, discoverImagesIn, extractTextFrom, parseHtmlDocument } from '@trawl/scraping';
+import { decodeHtml, discoverImagesIn, documentOptOuts, extractTextFrom, parseHtmlDocument } from '@trawl/scraping';
 import type { ParsedPage, ParsePageInput } from './parsed-page';
 import { serveWorkerTasks } from './worker-tasks';
 
@@ -8,9 +8,14 @@ import { serveWorkerTasks } from './worker-tasks';
  * lazy loaders put the real `<img>`); the text extractor skips `<noscript>` whichever way it was parsed,
  * so the text is the same as with scripting on (checked on the whole corpus).
  */
-serveWorkerTasks<ParsePageInput, ParsedPage>(({ body, contentType, url }) => {
+serveWorkerTasks<ParsePageInput, ParsedPage>(({ body, contentType, url, optOuts }) => {
   const { html, charset } = decodeHtml(body, contentType);
   const document = parseHtmlDocument(html, { scripting: false });
   const { title, text } = extractTextFrom(document);
-  return { charset, title, text, images: discoverImagesIn(document, url) };
+  const parsed: ParsedPage = { charset, title, text, images: discoverImagesIn(document, url) };
+  if (optOuts) {
+    const meta = documentOptOuts(document, optOuts);
+    parsed.optOuts = [...meta.robots, ...(meta.tdmReservation && meta.tdmReservation !== 'unset' ? [meta.tdmReservation] : [])];
+  }
+  return parsed;
 });

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TrawlConfig } from '@trawl/config';
+import type { RobotsDirectiveOptions } from '@trawl/scraping';
+import { fetchSettingsFrom } from '../fetch-settings';
 import { ContentRejectedError } from '../failures';
 import { pageDocument, type PageDocument, type ReceivedPage } from '../page-job/page-document';
 import type { ParsedPage, ParsePageInput } from './parsed-page';
@@ -13,6 +15,8 @@ export interface PageParserOptions {
   timeoutMs: number;
   /** TRAWL_PARSE_MEMORY_MB */
   maxHeapMb: number;
+  /** How to read opt-out `<meta>` tags; null when TRAWL_RESPECT_OPT_OUTS=false. */
+  optOuts?: RobotsDirectiveOptions | null;
 }
 
 /**
@@ -31,7 +35,7 @@ export class PageParser {
 
   async parse(page: ReceivedPage, signal?: AbortSignal): Promise<PageDocument> {
     try {
-      const parsed = await this.pool.run({ body: page.body, contentType: page.contentType, url: page.finalUrl }, signal);
+      const parsed = await this.pool.run({ body: page.body, contentType: page.contentType, url: page.finalUrl, ...(this.options.optOuts ? { optOuts: this.options.optOuts } : {}) }, signal);
       return pageDocument(page, parsed);
     } catch (error) {
       if (error instanceof WorkerTimeoutError) {
@@ -56,7 +60,7 @@ export class PageParser {
 export function pageParserFrom(config: TrawlConfig): PageParser {
   const env = config.env;
   const pageJobs = Math.max(1, Math.ceil(env.TRAWL_FETCH_CONCURRENCY / 4));
-  return new PageParser({ workers: Math.min(pageJobs, availableParallelism()), timeoutMs: env.TRAWL_PARSE_TIMEOUT_MS, maxHeapMb: env.TRAWL_PARSE_MEMORY_MB });
+  return new PageParser({ workers: Math.min(pageJobs, availableParallelism()), timeoutMs: env.TRAWL_PARSE_TIMEOUT_MS, maxHeapMb: env.TRAWL_PARSE_MEMORY_MB, optOuts: fetchSettingsFrom(config).optOuts });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DiscoveredImage } from '@trawl/scraping';
+import type { DiscoveredImage, OptOut, RobotsDirectiveOptions } from '@trawl/scraping';
 
 /** What the parsing worker gets: the page's bytes as received, and what decoding them needs. */
 export interface ParsePageInput {
@@ -7,6 +7,8 @@ export interface ParsePageInput {
   contentType: string | undefined;
   /** The page's final URL, which relative image URLs resolve against. */
   url: string;
+  /** How to read the page's opt-out `<meta>` tags; absent when opt-outs are not honoured. */
+  optOuts?: RobotsDirectiveOptions;
 }
 
 /** What the parsing worker returns. */
@@ -15,4 +17,6 @@ export interface ParsedPage {
   title: string | null;
   text: string;
   images: DiscoveredImage[];
+  /** The page's `<meta name="robots">` and `<meta name="tdm-reservation">` opt-outs, when asked for. */
+  optOuts?: OptOut[];
 }

@@ -66,6 +66,7 @@ export const discoveredImage = z.object({
     })
     .optional()
     .describe('What the page says about the image (image-text pairs); absent when it says nothing, and in events written before the field existed'),
+  via: z.string().optional().describe('Where on the page the image was found (img-src, srcset, og-image, style-attr...); absent in events written before the field existed'),
 });
 export const imagesDiscovered = z.object({
   taskId: z.string(),
@@ -92,6 +93,11 @@ export const imageStored = z.object({
     })
     .optional()
     .describe('Set when no download was made for this task: the same URL was stored by an earlier task (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET), or was being downloaded by another task at the same time'),
+  perceptualHash: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional()
+    .describe('64-bit perceptual hash (pHash) as 16 hex digits, for near-duplicates (re-encoded, resized copies); absent when the image could not be decoded for it, and in events written before the field existed'),
 });
 
 export const imageFailed = z.object({

@@ -140,11 +140,21 @@ export class GotScrapingHttpClient implements HttpClient {
       url,
       status: response.statusCode ?? 0,
       headers: flattenHeaders(response.headers),
+      headerLines: headerLinesOf(response.rawHeaders),
       redirects: chain.redirects,
       remoteAddress: response.ip ?? response.socket?.remoteAddress ?? '',
       body: limitedBody(stream, { url, maxBytes: limits.maxBytes, translate, settled }),
     };
   }
+}
+
+function headerLinesOf(rawHeaders: readonly string[] | undefined): Record<string, string[]> {
+  const lines: Record<string, string[]> = {};
+  for (let index = 0; index + 1 < (rawHeaders?.length ?? 0); index += 2) {
+    const name = rawHeaders![index].toLowerCase();
+    (lines[name] ??= []).push(rawHeaders![index + 1]);
+  }
+  return lines;
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {

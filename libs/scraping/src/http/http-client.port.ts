@@ -16,6 +16,12 @@ export interface HttpResponse {
   status: number;
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
+  /**
+   * Each header line as the server sent it (lower-case names, one value per line, in order): what
+   * X-Robots-Tag needs, since a user-agent prefix in one line must not reach the next line's
+   * directives. Absent from clients that do not keep them.
+   */
+  headerLines?: Record<string, string[]>;
   /** The URLs that answered with a redirect, in order, the requested URL first. Empty without redirects. */
   redirects: string[];
   /**
