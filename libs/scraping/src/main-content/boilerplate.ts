@@ -23,6 +23,31 @@ export function isBoilerplate(element: LightElement): boolean {
   return boilerplateReason(element) !== null;
 }
 
+const INLINE = new Set(['a', 'abbr', 'b', 'cite', 'code', 'em', 'i', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'mark', 'label', 'font']);
+const PROSE_CHARS = 400;
+const PROSE_LINK_DENSITY = 0.25;
+
+function looksLikeProse(element: LightElement): boolean {
+  const text = textLength(element);
+  if (text < PROSE_CHARS) return false;
+  let links = 0;
+  for (const link of Array.from(element.querySelectorAll('a'))) links += textLength(link);
+  return links / text < PROSE_LINK_DENSITY;
+}
+
+const BANNER = /cookie|consent|gdpr|cmplz|onetrust|didomi/;
+
+/** Cookie and consent banners: safe to drop even before Readability looks at the page (it sometimes picks one). */
+export function removeBanners(document: LightDocument): void {
+  const body = document.body;
+  if (body === null) return;
+  for (const element of Array.from(body.querySelectorAll('[class], [id]'))) {
+    if (NEVER.has(element.localName)) continue;
+    const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
+    if (BANNER.test(names) && textLength(element) < 2000) element.remove();
+  }
+}
+
 /** Why an element is boilerplate (for measuring each rule), or null. */
 export function boilerplateReason(element: LightElement): string | null {
   const tag = element.localName;
@@ -37,6 +62,11 @@ export function boilerplateReason(element: LightElement): string | null {
   if (names.trim() === '') return null;
   const anywhere = ANYWHERE.exec(names);
   if (anywhere) return anywhere[0];
+  // Class names on inline elements ("dateline", "meta") mark words inside a sentence.
+  if (INLINE.has(tag)) return null;
+  // The whole-word names are weaker hints ("tab-menu--product" holds a product description):
+  // an element with a good deal of text and few links is content whatever its name.
+  if (looksLikeProse(element)) return null;
   for (const token of names.split(/\s+/)) {
     const segment = SEGMENT.exec(token);
     if (segment) return segment[0].replace(/^[-_]|[-_]$/g, '');
@@ -55,14 +85,29 @@ export function removeBoilerplate(root: LightElement | LightDocument, protectSha
   const lengths = textLengths(scope);
   const total = lengths.get(scope) ?? 0;
   const candidates = Array.from(scope.querySelectorAll('*')).filter(isBoilerplate);
+  const holdsArticle = articleAncestors(scope);
   let removed = 0;
   for (const element of candidates) {
-    if (!isAttached(element, scope)) continue;
+    if (holdsArticle.has(element) || !isAttached(element, scope)) continue;
     if (total > 0 && (lengths.get(element) ?? 0) > total * protectShare) continue;
     element.remove();
     removed++;
   }
   return removed;
+}
+
+// Pages that wrap their article in an <aside> or a "sidebar" div exist; the elements around the
+// page's <h1>, <article>, <main> or schema.org articleBody are never dropped. A few suffice (bounded work).
+const ARTICLE_MARKERS = 'h1, article, main, [itemprop="articleBody"]';
+const MAX_MARKERS = 20;
+
+function articleAncestors(scope: LightElement): Set<LightElement> {
+  const ancestors = new Set<LightElement>();
+  const markers = Array.from(scope.querySelectorAll(ARTICLE_MARKERS)).slice(0, MAX_MARKERS);
+  for (const marker of markers) {
+    for (let node = marker.parentElement; node !== null && node !== scope && !ancestors.has(node); node = node.parentElement) ancestors.add(node);
+  }
+  return ancestors;
 }
 
 function isAttached(element: LightElement, scope: LightElement): boolean {

@@ -1,5 +1,7 @@
 import type * as Linkedom from 'linkedom' with { 'resolution-mode': 'import' };
 
+import { load } from 'cheerio';
+
 // linkedom's types are published for its ESM build only; its CommonJS build is what we load.
 const { DOMParser } = require('linkedom') as typeof Linkedom;
 
@@ -50,7 +52,15 @@ export const TEXT_NODE = 3;
 
 export const isElement = (node: LightNode): node is LightElement => node.nodeType === ELEMENT_NODE;
 
-/** A fresh, mutable DOM of the page (linkedom: about ten times lighter than jsdom, enough for Readability). */
+/**
+ * A fresh, mutable DOM of the page (linkedom: about ten times lighter than jsdom, enough for
+ * Readability). linkedom is not the HTML standard's parser: given text before `<html>` (a PHP
+ * warning printed above the page) or no `<html>` at all, it builds an empty body. Such a page is
+ * first normalised by parse5, which builds what a browser would.
+ */
 export function parseLightDom(html: string): LightDocument {
-  return new DOMParser().parseFromString(html, 'text/html') as unknown as LightDocument;
+  const document = new DOMParser().parseFromString(html, 'text/html') as unknown as LightDocument;
+  if ((document.body?.childNodes.length ?? 0) > 0 || !/<\/?[a-z]/i.test(html)) return document;
+  const normalised = load(html).html();
+  return new DOMParser().parseFromString(normalised, 'text/html') as unknown as LightDocument;
 }

@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { removeBanners } from './boilerplate';
 import { parseLightDom } from './light-dom';
 import type { LightElement } from './light-dom';
 
@@ -12,6 +13,7 @@ export interface ReadabilityResult {
 /** Mozilla Readability on a linkedom DOM of the page; null when it finds no article. */
 export function readabilityPass(html: string): ReadabilityResult | null {
   const document = parseLightDom(html);
+  removeBanners(document);
   // Readability's types name the browser's Document, which this project compiles without.
   const article = new Readability(document as never, { keepClasses: true }).parse();
   if (article === null || !article.content) return null;
