@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { requestTaskBody } from '../tasks/request-task/request-task.body';
 import { apiKeySecurity, rateLimitHeaders, rateLimitedResponse, securitySchemes, withUnauthorized } from './openapi-access';
 import { imagePaths, imageResponses, imageSchemas, variantParameters } from '../images/images-openapi';
-import { batchPaths, batchSchemas } from '../batches/batches-openapi';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
@@ -83,28 +82,14 @@ export function openApiDocument() {
       '/api/v1/tasks/{id}/images': {
         get: {
           summary: "The task's images in document order",
-          description: 'A page at a time: follow `links.next` (or the `Link` header with rel="next") until it is null.',
           parameters: [
             taskIdParam,
-            { name: 'status', in: 'query', description: 'Only images with this outcome', schema: { enum: ['pending', 'stored', 'failed'] } },
-            { name: 'limit', in: 'query', description: 'Images per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-            { name: 'cursor', in: 'query', description: 'Where the page starts: the `next` of the previous page', schema: { type: 'string', maxLength: 512 } },
+            { name: 'status', in: 'query', schema: { enum: ['pending', 'stored', 'failed'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string', maxLength: 512 } },
           ],
           responses: {
-            200: {
-              ...json({
-                type: 'object',
-                properties: {
-                  items: { type: 'array', items: { $ref: '#/components/schemas/Image' } },
-                  next: { type: ['string', 'null'], description: 'The cursor of the next page; null on the last' },
-                  links: {
-                    type: 'object',
-                    properties: { next: { type: ['string', 'null'], description: 'URL of the next page (same status and limit), e.g. /api/v1/tasks/{id}/images?limit=100&cursor=…; null on the last' } },
-                  },
-                },
-              }, 'A page of images'),
-              headers: { Link: { description: 'RFC 8288 `<url of the next page>; rel="next"`; absent on the last page', schema: { type: 'string' } } },
-            },
+            200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Image' } }, next: { type: ['string', 'null'] } } }, 'Images'),
             400: problemResponse('Bad query parameter'),
             404: problemResponse('Unknown task'),
           },
@@ -124,7 +109,6 @@ export function openApiDocument() {
         get: { summary: "The task's events in order (audit trail)", parameters: [taskIdParam], responses: { 200: json({ type: 'object' }, 'Events'), 404: problemResponse('Unknown task') } },
       },
       ...imagePaths(problemResponse),
-      ...batchPaths(problemResponse),
       '/health': { get: { summary: 'Liveness', security: [], responses: { 200: json({ type: 'object' }, 'Alive') } } },
       '/ready': { get: { summary: 'Readiness: every dependency answers', security: [], responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (text exposition format)', security: [], responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
@@ -168,7 +152,6 @@ export function openApiDocument() {
           },
         },
         ...imageSchemas,
-        ...batchSchemas,
         Image: {
           type: 'object',
           properties: {
