@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requestTaskBody } from '../tasks/request-task/request-task.body';
 import { apiKeySecurity, rateLimitHeaders, rateLimitedResponse, securitySchemes, withUnauthorized } from './openapi-access';
 import { imagePaths, imageResponses, imageSchemas, variantParameters } from '../images/images-openapi';
+import { batchPaths, batchSchemas } from '../batches/batches-openapi';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
@@ -123,6 +124,7 @@ export function openApiDocument() {
             type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
             instance: { type: 'string' }, code: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      ...batchPaths(problemResponse),
           },
         },
         Task: {
@@ -166,6 +168,7 @@ export function openApiDocument() {
               type: ['object', 'null'],
               description: 'Set when no download was made for this task: the image URL was stored by another task (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET) or downloaded by another task at the same time',
               properties: { taskId: { type: 'string' }, imageId: { type: 'string' }, fetchedAt: { type: 'string', format: 'date-time' } },
+        ...batchSchemas,
             },
             url: { type: ['string', 'null'] },
           },
