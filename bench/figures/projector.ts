@@ -12,8 +12,8 @@ import type { Figure } from '../report';
 import type { Bench } from './bench';
 
 const IMAGES_PER_TASK = 8; // 13 events a task: requested, started, page, discovered, 8 × stored, completed
-const SQLITE_TASKS = 1500; // 19,500 events
-const FERRET_TASKS = 60; // 780 events: FerretDB may project only ~10 events/s today
+const SQLITE_TASKS = 3000; // 39,000 events
+const FERRET_TASKS = 400; // 5,200 events, bounded by CAP_MS: FerretDB projected ~10 events/s before batching
 const CAP_MS = 45_000;
 
 const BASE_ENV = { TRAWL_LOG_LEVEL: 'warn', TRAWL_EGRESS_ONLY: '127.0.0.0/8' };

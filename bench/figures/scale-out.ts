@@ -9,7 +9,7 @@ import type { Bench } from './bench';
 const DELAY_MS = 500;
 const PER_FETCHER = 4;
 const PAGES = 4;
-const PER_PAGE = 40;
+const PER_PAGE = 20;
 const TIMEOUT_MS = 3 * 60_000;
 
 /**
