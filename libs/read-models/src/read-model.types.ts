@@ -58,11 +58,28 @@ export interface ImageView {
    * (within TRAWL_REUSE_MAX_AGE or confirmed unchanged), or downloaded by another task at the same time.
    */
   reusedFrom?: { taskId: string; imageId: string; fetchedAt: string };
+  /** Where on the page the image was found (`img-src`, `srcset`, `og-image`, `task-url`...); kept when its outcome arrives. */
+  via?: string;
+  /** What the page says about the image (alt, caption, heading, nearby text...): its image–text pair; kept when its outcome arrives. */
+  context?: ImageTextPair;
+  /** 64-bit pHash as 16 hex digits, of a stored image (near-duplicates). */
+  perceptualHash?: string;
   /** Position in discovery order, for stable listings. */
   ordinal: number;
   updatedAt: string;
   /** Revision of the last task-stream event applied to this row (idempotency guard). */
   revision: number;
+}
+
+/** The image–text pair of a discovered image, as ImagesDiscovered carries it. */
+export interface ImageTextPair {
+  alt?: string;
+  title?: string;
+  caption?: string;
+  heading?: string;
+  nearbyText?: string;
+  width?: number;
+  height?: number;
 }
 
 export interface TaskListQuery {

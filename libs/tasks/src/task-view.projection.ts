@@ -93,13 +93,15 @@ export function projectImageRows(
     case 'ImagesDiscovered':
       return event.data.images.map((image) => ({
         ...base, taskId: event.data.taskId, id: image.imageId, sourceUrl: image.url, status: 'pending',
+        ...(image.via ? { via: image.via } : {}), ...(image.context ? { context: image.context } : {}),
         ordinal: image.ordinal, updatedAt: meta.recordedAt, revision: meta.revision,
       }));
     case 'ImageStored': {
-      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes, reusedFrom } = event.data;
+      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes, reusedFrom, perceptualHash } = event.data;
       return [{
         taskId, id: imageId, sourceUrl, status: 'stored', sha256, contentType, width, height, bytes, error: null,
         ...(reusedFrom ? { reusedFrom } : {}),
+        ...(perceptualHash ? { perceptualHash } : {}),
         ordinal: meta.ordinalOf?.(imageId) ?? 0, updatedAt: meta.recordedAt, revision: meta.revision,
       }];
     }

@@ -39,6 +39,9 @@ export function presentImage(image: ImageView) {
     bytes: image.bytes,
     error: image.error,
     reusedFrom: image.reusedFrom ?? null,
+    via: image.via ?? null,
+    context: image.context ?? null,
+    perceptualHash: image.perceptualHash ?? null,
     url: image.status === 'stored' ? `${taskPath(image.taskId)}/images/${image.id}` : null,
   };
 }

@@ -44,8 +44,12 @@ function onlyDuplicates(error: unknown): boolean {
 }
 
 /** A discovered row as it reads with its outcome, if it has one. */
-export function withOutcome(first: ImageDoc, outcome: ImageDoc | undefined): ImageView {
-  return toImageView(outcome ?? first);
+export function withOutcome(first: ImageDoc | undefined, outcome: ImageDoc | undefined): ImageView {
+  const view = toImageView((outcome ?? first)!);
+  // An outcome keeps what only discovery knows: where the image was found, and its image–text pair.
+  if (outcome && first?.via !== undefined) view.via = first.via;
+  if (outcome && first?.context !== undefined) view.context = first.context;
+  return view;
 }
 
 export function toImageView(doc: ImageDoc): ImageView {

@@ -135,8 +135,9 @@ export class MongoReadModelStore implements ReadModelStore {
       this.models.images.find({ _id: { $in: ids } }).lean<ImageDoc[]>(),
       this.models.outcomes.find({ _id: { $in: ids } }).lean<ImageDoc[]>(),
     ]));
+    const firstById = new Map(firsts.map((doc) => [doc.id, doc]));
     for (const doc of firsts) rows.set(doc.id, toImageView(doc));
-    for (const doc of outcomes) rows.set(doc.id, toImageView(doc));
+    for (const doc of outcomes) rows.set(doc.id, withOutcome(firstById.get(doc.id), doc));
     return rows;
   }
 
@@ -146,7 +147,8 @@ export class MongoReadModelStore implements ReadModelStore {
     const byOrder = { ordinal: 1, id: 1 } as const;
     if (query.status === 'stored' || query.status === 'failed') {
       const docs = await guard(this.models.outcomes.find({ ...filterAfterCursor(taskId, after), status: query.status }).sort(byOrder).limit(limit + 1).lean<ImageDoc[]>());
-      return toPage(docs.map(toImageView), limit, (image) => [image.ordinal, image.id]);
+      const firsts = await this.firstsOf(docs);
+      return toPage(docs.map((doc) => withOutcome(firsts.get(doc._id), doc)), limit, (image) => [image.ordinal, image.id]);
     }
     // Discovered rows in order, each read with its outcome; for `pending`, those without one.
     const items: ImageView[] = [];
@@ -177,6 +179,13 @@ export class MongoReadModelStore implements ReadModelStore {
     for (const group of groups) if (group._id === 'stored' || group._id === 'failed') counts[group._id] = group.n;
     counts.pending = Math.max(0, discovered - counts.stored - counts.failed);
     return counts;
+  }
+
+  /** The discovered rows of outcome rows: what only discovery knows (via, context) is kept there. */
+  private async firstsOf(outcomes: readonly ImageDoc[]): Promise<Map<string, ImageDoc>> {
+    if (outcomes.length === 0) return new Map();
+    const docs = await guard(this.models.images.find({ _id: { $in: outcomes.map((doc) => doc._id) } }).lean<ImageDoc[]>());
+    return new Map(docs.map((doc) => [doc._id, doc]));
   }
 
   private async outcomesOf(firsts: readonly ImageDoc[]): Promise<Map<string, ImageDoc>> {

@@ -38,9 +38,13 @@ export const UPSERT_TASK = `
     status = excluded.status, created_at = excluded.created_at, revision = excluded.revision, body = excluded.body
   WHERE excluded.revision > tasks.revision`;
 
-/** Rows are written once (see ReadModelStore.saveImages): only an outcome replaces a pending row. */
+/**
+ * Rows are written once (see ReadModelStore.saveImages): only an outcome replaces a pending row, and
+ * it keeps what only discovery knows (`via`, the image–text `context`).
+ */
 export const UPSERT_IMAGE = `
   INSERT INTO task_images (task_id, id, ordinal, status, revision, body) VALUES (?, ?, ?, ?, ?, ?)
   ON CONFLICT (task_id, id) DO UPDATE SET
-    ordinal = excluded.ordinal, status = excluded.status, revision = excluded.revision, body = excluded.body
+    ordinal = excluded.ordinal, status = excluded.status, revision = excluded.revision,
+    body = json_patch(excluded.body, json_object('via', task_images.body -> '$.via', 'context', task_images.body -> '$.context'))
   WHERE task_images.status = 'pending' AND excluded.status <> 'pending'`;

@@ -5,12 +5,16 @@ import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { parseOrThrow } from '../../http/zod-validation';
 import { GetTaskQuery } from '../get-task/get-task.query';
 import { API_PREFIX, presentImage } from '../task-presenter';
+import { TRAWL_CONFIG } from '@trawl/platform';
+import type { TrawlConfig } from '@trawl/config';
+import { flagNearDuplicates } from './near-duplicates';
 
 export const listImagesQuery = z
   .object({
     status: z.enum(['pending', 'stored', 'failed']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(512).optional(),
+    nearDuplicates: z.enum(['flag', 'exclude']).default('flag'),
   })
   .strict();
 
@@ -19,6 +23,7 @@ export class ListTaskImagesController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(TRAWL_CONFIG) private readonly config: TrawlConfig,
   ) {}
 
   /** The task's images in document order, each with its outcome; `url` downloads a stored one. */
@@ -27,6 +32,8 @@ export class ListTaskImagesController {
     const query = parseOrThrow(listImagesQuery, raw, 'query');
     await this.queries.execute(new GetTaskQuery(id));
     const page = await this.readModels.listImages(id, { status: query.status, limit: query.limit, after: query.cursor });
-    return { items: page.items.map(presentImage), next: page.next };
+    const nearDuplicates = { threshold: this.config.env.TRAWL_NEAR_DUPLICATE_DISTANCE, exclude: query.nearDuplicates === 'exclude' };
+    const items = (await flagNearDuplicates(this.readModels, id, page.items, nearDuplicates)).map(({ image, nearDuplicateOf }) => ({ ...presentImage(image), nearDuplicateOf }));
+    return { items, next: page.next };
   }
 }
