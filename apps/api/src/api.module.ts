@@ -19,6 +19,10 @@ import { ListBatchTasksController } from './batches/list-batch-tasks/list-batch-
 import { ListBatchesController } from './batches/list-batches/list-batches.controller';
 import { RequestBatchController } from './batches/request-batch/request-batch.controller';
 import { RequestBatchHandler } from './batches/request-batch/request-batch.handler';
+import { BatchProgressController } from './batches/batch-progress/batch-progress.controller';
+import { GetExportFileController } from './exports/get-export-file/get-export-file.controller';
+import { GetExportController } from './exports/get-export/get-export.controller';
+import { RequestExportController } from './exports/request-export/request-export.controller';
 import { CancelTaskController } from './tasks/cancel-task/cancel-task.controller';
 import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler';
 import { GetTaskEventsController } from './tasks/get-task-events/get-task-events.controller';
@@ -28,6 +32,9 @@ import { GetTaskController } from './tasks/get-task/get-task.controller';
 import { GetTaskHandler } from './tasks/get-task/get-task.handler';
 import { ListTaskImagesController } from './tasks/list-task-images/list-task-images.controller';
 import { ListTasksController } from './tasks/list-tasks/list-tasks.controller';
+import { TaskProgressController } from './tasks/task-progress/task-progress.controller';
+import { SSE_LIMITS, sseLimitsFrom } from './http/sse/sse-limits';
+import { SseStreams } from './http/sse/sse-streams';
 import { RequestTaskController } from './tasks/request-task/request-task.controller';
 import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
 
@@ -44,10 +51,13 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     ListTaskImagesController,
     GetTaskImageController,
     GetTaskEventsController,
+    TaskProgressController,
     UploadImageController,
     GetImageController,
     // Batches: many URLs in one request, one task each.
-    RequestBatchController, ListBatchesController, GetBatchController, ListBatchTasksController, GetBatchResultsController, CancelBatchController,
+    RequestBatchController, ListBatchesController, GetBatchController, ListBatchTasksController, GetBatchResultsController, CancelBatchController, BatchProgressController,
+    // Exports: a task's or a batch's collection as WebDataset, Parquet or zip (built by the exporter role).
+    RequestExportController, GetExportController, GetExportFileController,
   ],
   providers: [
     RequestTaskHandler, CancelTaskHandler, GetTaskHandler, RequestBatchHandler, CancelBatchHandler, { provide: APP_FILTER, useClass: ProblemFilter },
@@ -57,6 +67,8 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     TaskCountsSampler,
     // Images: variants made once (one VariantStore per process), uploads (body read by Express middleware).
     ...imageProviders, UploadImageHandler, UploadBodyReader,
+    // Live progress (Server-Sent Events): one registry per process bounds the open streams.
+    { provide: SSE_LIMITS, useFactory: () => sseLimitsFrom(process.env) }, SseStreams,
   ],
 })
 export class ApiModule {}

@@ -83,14 +83,28 @@ export function openApiDocument() {
       '/api/v1/tasks/{id}/images': {
         get: {
           summary: "The task's images in document order",
+          description: 'A page at a time: follow `links.next` (or the `Link` header with rel="next") until it is null.',
           parameters: [
             taskIdParam,
-            { name: 'status', in: 'query', schema: { enum: ['pending', 'stored', 'failed'] } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string', maxLength: 512 } },
+            { name: 'status', in: 'query', description: 'Only images with this outcome', schema: { enum: ['pending', 'stored', 'failed'] } },
+            { name: 'limit', in: 'query', description: 'Images per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+            { name: 'cursor', in: 'query', description: 'Where the page starts: the `next` of the previous page', schema: { type: 'string', maxLength: 512 } },
           ],
           responses: {
-            200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Image' } }, next: { type: ['string', 'null'] } } }, 'Images'),
+            200: {
+              ...json({
+                type: 'object',
+                properties: {
+                  items: { type: 'array', items: { $ref: '#/components/schemas/Image' } },
+                  next: { type: ['string', 'null'], description: 'The cursor of the next page; null on the last' },
+                  links: {
+                    type: 'object',
+                    properties: { next: { type: ['string', 'null'], description: 'URL of the next page (same status and limit), e.g. /api/v1/tasks/{id}/images?limit=100&cursor=…; null on the last' } },
+                  },
+                },
+              }, 'A page of images'),
+              headers: { Link: { description: 'RFC 8288 `<url of the next page>; rel="next"`; absent on the last page', schema: { type: 'string' } } },
+            },
             400: problemResponse('Bad query parameter'),
             404: problemResponse('Unknown task'),
           },
@@ -106,10 +120,43 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/tasks/{id}/progress': {
+        get: {
+          summary: "The task's live progress as Server-Sent Events",
+          description: [
+            'A `text/event-stream`: an `event: progress` message each time the status or counts change (polled every 250 ms, at most about four messages a second: changes in between are coalesced into the next), each with `id: <revision>` and `data:` a TaskProgress JSON object; then one `event: final` message with the final status, and the server ends the stream.',
+            'A comment line (`: heartbeat`) is sent after 15 s without a message.',
+            'Resuming: send `Last-Event-ID` (EventSource does); the current state is sent at once if it is newer than that id. Nothing older is replayed: a client that was away gets the latest state, not the steps it missed.',
+            'A reconnect after the final message gets the final message again, then the end: close the EventSource on `final`, or a browser reconnects forever.',
+            'Each process serves at most TRAWL_SSE_MAX_STREAMS streams (default 1000); past it, 503 `too-many-streams` with Retry-After.',
+          ].join('\n\n'),
+          parameters: [
+            taskIdParam,
+            { name: 'Last-Event-ID', in: 'header', description: 'The `id` of the last message received, to resume', schema: { type: 'string', pattern: '^[0-9]+$' } },
+          ],
+          responses: {
+            200: {
+              description: 'The stream; each message\'s `data` is a TaskProgress',
+              headers: { 'Cache-Control': { schema: { const: 'no-cache' } }, 'X-Accel-Buffering': { schema: { const: 'no' } } },
+              content: {
+                'text/event-stream': {
+                  schema: { type: 'string', description: 'id: <revision>, event: progress | final, data: <TaskProgress JSON>, each message ended by a blank line' },
+                  examples: {
+                    progress: { value: 'id: 14\nevent: progress\ndata: {"id":"…","status":"running","progress":{"imagesFound":40,"imagesStored":12,"imagesFailed":0},"error":null}\n\n' },
+                  },
+                },
+              },
+            },
+            404: problemResponse('Unknown task'),
+            503: problemResponse('Too many progress streams on this process (`too-many-streams`), or it is shutting down; retry after Retry-After'),
+          },
+        },
+      },
       '/api/v1/tasks/{id}/events': {
         get: { summary: "The task's events in order (audit trail)", parameters: [taskIdParam], responses: { 200: json({ type: 'object' }, 'Events'), 404: problemResponse('Unknown task') } },
       },
       ...imagePaths(problemResponse),
+      ...batchPaths(problemResponse),
       '/health': { get: { summary: 'Liveness', security: [], responses: { 200: json({ type: 'object' }, 'Alive') } } },
       '/ready': { get: { summary: 'Readiness: every dependency answers', security: [], responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (text exposition format)', security: [], responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
@@ -124,7 +171,6 @@ export function openApiDocument() {
             type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
             instance: { type: 'string' }, code: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-      ...batchPaths(problemResponse),
           },
         },
         Task: {
@@ -153,7 +199,18 @@ export function openApiDocument() {
             },
           },
         },
+        TaskProgress: {
+          type: 'object',
+          description: 'One message of GET /api/v1/tasks/{id}/progress',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
+            progress: { type: 'object', properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } } },
+            error: errorInfo,
+          },
+        },
         ...imageSchemas,
+        ...batchSchemas,
         Image: {
           type: 'object',
           properties: {
@@ -168,7 +225,6 @@ export function openApiDocument() {
               type: ['object', 'null'],
               description: 'Set when no download was made for this task: the image URL was stored by another task (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET) or downloaded by another task at the same time',
               properties: { taskId: { type: 'string' }, imageId: { type: 'string' }, fetchedAt: { type: 'string', format: 'date-time' } },
-        ...batchSchemas,
             },
             url: { type: ['string', 'null'] },
           },
