@@ -43,7 +43,7 @@ function baseEnv(dataDir: string, extra: Record<string, string>): Record<string,
   };
 }
 
-type ProcessSpec = { entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector'; port: number };
+type ProcessSpec = { entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector' | 'notifier'; port: number };
 
 async function deploy(
   mode: TrawlDeployment['mode'],
@@ -87,7 +87,7 @@ async function deploy(
  * EVENTSTORE_URL when given). Topics and the database are unique to this deployment.
  */
 export async function startDistributedTrawl(
-  options: { fetchers?: number; env?: Record<string, string>; eventStoreUrl?: string; deferred?: string[] } = {},
+  options: { fetchers?: number; env?: Record<string, string>; eventStoreUrl?: string; deferred?: string[]; notifier?: boolean } = {},
 ): Promise<TrawlDeployment> {
   const brokers = process.env.KAFKA_BROKERS;
   const mongo = process.env.MONGO_URL;
@@ -109,6 +109,8 @@ export async function startDistributedTrawl(
     projector: { entry: 'projector', port: await freePort() },
   };
   for (let n = 1; n <= (options.fetchers ?? 2); n += 1) specs[`fetcher-${n}`] = { entry: 'fetcher', port: await freePort() };
+  // The webhook notifier, as its own process, for the suites that test webhooks.
+  if (options.notifier) specs.notifier = { entry: 'notifier', port: await freePort() };
   return deploy('distributed', env, specs, dataDir, options.deferred);
 }
 

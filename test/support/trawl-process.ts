@@ -23,7 +23,7 @@ export interface TrawlProcess {
  */
 export async function startTrawlProcess(options: {
   name: string;
-  entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector';
+  entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector' | 'notifier';
   env: Record<string, string>;
   port: number;
   logDir: string;
