@@ -94,8 +94,9 @@ export class NotifierService implements OnApplicationBootstrap, OnApplicationShu
   /** Starts a delivery beside the subscription; a final one holds the checkpoint until it ends. */
   private deliver(found: TaskNotification, final: boolean): void {
     const delivery: WebhookDelivery = taskDelivery(found.task, found.notification, found.recorded.revision, found.recorded.recordedAt, this.apiBaseUrl);
-    if (this.running.has(delivery.id) || this.shutdown.signal.aborted) return;
+    // Held even when it cannot start (shutting down): the checkpoint must not pass a final status never sent.
     if (final) this.checkpoint.hold(delivery.id);
+    if (this.running.has(delivery.id) || this.shutdown.signal.aborted) return;
     const target = { streamName: taskStreamName(found.task.taskId), ownerId: found.task.taskId };
     const run = this.runToEnd(target, delivery, final).finally(() => this.running.delete(delivery.id));
     this.running.set(delivery.id, run);

@@ -26,7 +26,7 @@ export async function runDelivery(journal: DeliveryJournal, target: { streamName
   if (!settings.secret || remaining <= 0) {
     const lastError = settings.secret
       ? { code: 'webhook-attempts-spent', message: `all ${settings.maxAttempts} attempts were made before the notifier restarted` }
-      : { code: 'webhook-not-configured', message: 'the notifier has no TRAWL_WEBHOOK_SECRET to sign with; set it and requeue the task' };
+      : { code: 'webhook-not-configured', message: 'the notifier has no TRAWL_WEBHOOK_SECRET to sign with; set it on the notifier (this delivery is not tried again)' };
     await journal.record(streamName, ownerId, { type: 'WebhookDeadLettered', data: { ...base, attempts: done.attemptsMade, lastError, body, at: new Date().toISOString() } });
     return;
   }
