@@ -1,6 +1,7 @@
 import { taskStreamName } from '@trawl/domain';
 import { rebuildReadModels } from '../../projector/src/rebuild-read-models';
 import type { CliCommand } from './cli-command';
+import { collectCommand } from './collect/collect-command';
 import { batchCommand } from './operations/batch-command';
 import { checkpointsCommand } from './operations/checkpoints-command';
 import { requeueCommand } from './operations/requeue-command';
@@ -36,4 +37,5 @@ export const commands: Record<string, CliCommand> = {
   batch: batchCommand,
   requeue: requeueCommand,
   checkpoints: checkpointsCommand,
+  collect: collectCommand,
 };

@@ -14,6 +14,8 @@ export const ROLE_DEPENDENCIES: Record<Role, readonly PortName[]> = {
   projector: ['eventStore', 'readModels'],
   // The read models hold its checkpoint.
   notifier: ['eventStore', 'readModels'],
+  // Reads tasks from the read models and blobs, writes export files, announces on the datasets topic.
+  exporter: ['eventStore', 'readModels', 'blobStore', 'jobBus'],
 };
 
 export function dependenciesOf(roles: readonly Role[]): PortName[] {

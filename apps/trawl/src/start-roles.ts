@@ -6,6 +6,7 @@ import { InfrastructureModule, createInfrastructure } from '@trawl/platform';
 import { ApiModule } from '../../api/src/api.module';
 import { configureHttp } from '../../api/src/http/configure-http';
 import { ProblemFilter } from '../../api/src/http/problem.filter';
+import { ExporterModule } from '../../exporter/src/exporter.module';
 import { FetcherModule } from '../../fetcher/src/fetcher.module';
 import { NotifierModule } from '../../notifier/src/notifier.module';
 import { ProjectorModule } from '../../projector/src/projector.module';
@@ -13,10 +14,10 @@ import { RelayModule } from '../../relay/src/relay.module';
 import { enableGracefulShutdown } from './graceful-shutdown';
 import { createObservability, installObservability } from './observability';
 
-export const ROLES = ['api', 'relay', 'fetcher', 'projector', 'notifier'] as const;
+export const ROLES = ['api', 'relay', 'fetcher', 'projector', 'notifier', 'exporter'] as const;
 export type Role = (typeof ROLES)[number];
 
-const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule, notifier: NotifierModule };
+const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule, notifier: NotifierModule, exporter: ExporterModule };
 
 export function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((role) => role.trim()).filter(Boolean);

@@ -9,3 +9,4 @@ export * from './uploads';
 export * from './image-urls';
 export * from './batches';
 export * from './webhooks';
+export * from './exports';
