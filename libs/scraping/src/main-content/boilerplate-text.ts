@@ -20,15 +20,22 @@ const PHRASES = new RegExp(
     // photo credits
     String.raw`^(?:foto|fotos|photo|photos|bild|bilder|titelbild|beitragsbild|image|kuva|crédits? photos?|credits?|quelle|source|photograph)\s*(?::|by|via|von)`,
     String.raw`(?:shutterstock|getty images|istock|dpa|imago|picture alliance)(?:\.com)?\s*$`,
-    // share prompts
-    String.raw`^(?:teilen|share|share this|diesen (?:artikel|beitrag) teilen|artikel teilen)\b`,
+    // share prompts, feedback widgets, endless scrolling
+    String.raw`^(?:teilen|share|share this|diesen (?:artikel|beitrag) teilen|artikel teilen)\b|möchten sie (?:den|diesen) artikel teilen`,
+    String.raw`^(?:war (?:der|dieser) (?:artikel|beitrag) (?:nützlich|hilfreich)|was this (?:article|post|page) helpful)|^(?:lade weitere inhalte|load more)\b|^no responses? (?:so far|yet)`,
   ].join('|'),
   'i',
 );
 const DATE_LINE =
   /^(?:[^\d]{0,40})\b(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4})\b(?:[^\d]{0,6}\d{1,2}[:.]\d{2}(?:\s*(?:uhr|am|pm))?)?[^\w]*$/i;
 
+// Longer lines that blogs put under every post: filing notes and the spam filter's notice.
+const MAX_POST_META_CHARS = 300;
+const POST_META =
+  /^(?:der beitrag wurde am|dieser (?:beitrag|eintrag) wurde am|erstellt am|this entry was posted|posted (?:in|on)|filed under)\b.*\b(?:abgelegt|unter|kategorie|categor|tagged|filed|kommentar|comment)|diese website verwendet akismet|this site uses akismet/i;
+
 export function isBoilerplateText(text: string): boolean {
+  if (text.length <= MAX_POST_META_CHARS && POST_META.test(text)) return true;
   if (text.length > MAX_CHARS) return false;
   return PHRASES.test(text) || DATE_LINE.test(text);
 }

@@ -10,6 +10,8 @@ export interface WidenedArticle {
 const MAX_LEAD_BLOCKS = 4;
 // Share of Readability's text that must be found as page blocks for the span to be trusted.
 const MIN_MATCHED = 0.8;
+// How far below its last block good text may go on (a closing paragraph in a box of its own).
+const MAX_TRAIL_BLOCKS = 3;
 
 /**
  * Readability's article widened by the paragraph classifier, on the page's own blocks: the span of
@@ -34,9 +36,12 @@ export function widenArticle(pageBlocks: TextBlock[], good: boolean[], articleBl
   if (found < MIN_MATCHED * total) return null;
   let start = first;
   while (start > 0 && first - (start - 1) <= MAX_LEAD_BLOCKS && good[start - 1]) start--;
+  let end = last;
+  const trail = MAX_TRAIL_BLOCKS;
+  while (end < pageBlocks.length - 1 && end - last < trail && good[end + 1]) end++;
   const blocks: TextBlock[] = [];
   let added = 0;
-  for (let i = start; i <= last; i++) {
+  for (let i = start; i <= end; i++) {
     if (inArticle.has(pageBlocks[i].text)) blocks.push(pageBlocks[i]);
     else if (good[i]) {
       blocks.push(pageBlocks[i]);
