@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site';
@@ -88,8 +88,11 @@ if ('skipped' in pyclient) {
 
     it('installs with pip and passes its pytest suite against embedded trawl', async () => {
       const target = join(workDir, 'site-packages');
-      // The client as a user gets it: built from clients/python by pip, offline (setuptools is in the venv).
-      const install = await run(pyclient.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--no-build-isolation', '--no-index', '--target', target, CLIENT_DIR], {
+      // The client as a user gets it: built by pip, offline (setuptools is in the venv), from a copy, since
+      // setuptools builds in the source folder and concurrent runs would share its build/.
+      const source = join(workDir, 'client');
+      await cp(CLIENT_DIR, source, { recursive: true, filter: (path) => !/(^|\/)(build|__pycache__|[^/]*\.egg-info)$/.test(path) });
+      const install = await run(pyclient.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--no-build-isolation', '--no-index', '--target', target, source], {
         cwd: workDir, env: baseEnv(), timeoutMs: 120_000,
       });
       if (install.code !== 0) process.stdout.write(`pip install ./clients/python:\n${install.output}\n`);

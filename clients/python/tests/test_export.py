@@ -41,10 +41,12 @@ def test_webdataset_export_holds_every_stored_image(client: Trawl, finished_batc
                 elif suffix == "json":
                     metadata[key] = json.loads(data)
 
-    stored = {image["sha256"]: image["sourceUrl"] for result in batch.results() for image in result["images"]}
+    results = list(batch.results())
+    stored = {(image["sha256"], image["sourceUrl"], result["url"]) for result in results for image in result["images"]}
     assert images, "the shards hold no image"
-    # Every image sample is bytes trawl stored, its metadata names the same sha256, and none is missing.
+    # Every image sample is bytes trawl stored for that source and page, as its metadata says; none is missing.
     for key, digest in images.items():
-        assert digest in stored, key
-        assert metadata[key]["sha256"] == digest, key
-    assert set(images.values()) == set(stored)
+        meta = metadata[key]
+        assert meta["sha256"] == digest, key
+        assert (digest, meta["sourceUrl"], meta["pageUrl"]) in stored, key
+    assert set(images.values()) == {digest for digest, _, _ in stored}

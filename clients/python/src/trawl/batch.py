@@ -1,20 +1,19 @@
 """A batch of URLs on the server: its status and counts, its results, and its export."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, TextIO, Union
 
-import json
-
+from .batch_follow import event_ticks, tick_of
 from .exports import export_to
-from .progress import Tick, follow
+from .progress import Tick, follow, follow_ticks
 from .transport import Transport, ensure_object
 
 __all__ = ["Batch", "FINAL_BATCH_STATUSES"]
 
 #: A batch in one of these has ended: nothing about it changes any more.
 FINAL_BATCH_STATUSES = frozenset({"completed", "failed", "cancelled"})
-_FINAL_TASK_STATUSES = ("completed", "failed", "cancelled")
 
 
 class Batch:
@@ -29,6 +28,8 @@ class Batch:
         self.id = batch_id
         self.data: Dict[str, Any] = data or {}
         self.submission: Dict[str, Any] = submission or {}
+        #: How the last ``wait`` followed the batch: ``"events"`` (the server's progress stream) or ``"polling"``.
+        self.followed_by: Optional[str] = None
 
     def __repr__(self) -> str:
         return f"Batch(id={self.id!r}, status={self.data.get('status')!r})"
@@ -71,23 +72,26 @@ class Batch:
 
     @property
     def final(self) -> bool:
-        return self.status in FINAL_BATCH_STATUSES
+        """Ended: completed, or cancelled with every task settled (``completedAt`` set)."""
+        return self.status in FINAL_BATCH_STATUSES and self.data.get("completedAt", "unknown") is not None
 
     def _tick(self) -> Tick:
         self.refresh()
-        tasks = self.counts.get("tasks", {})
-        images = self.counts.get("images", {})
-        done = sum(int(tasks.get(status, 0)) for status in _FINAL_TASK_STATUSES)
-        postfix = {"images": int(images.get("stored", 0)), "img_failed": int(images.get("failed", 0)), "failed": int(tasks.get("failed", 0))}
-        return Tick(done, int(tasks.get("total", 0)) or None, self.final, postfix)
+        return tick_of(self.data, self.final)
 
-    def wait(self, progress: bool = True, poll: float = 0.5, timeout: Optional[float] = None, file: Optional[TextIO] = None) -> "Batch":
-        """Polls the batch every ``poll`` seconds until it is final and returns it.
+    def wait(self, progress: bool = True, poll: float = 0.5, timeout: Optional[float] = None, file: Optional[TextIO] = None, stream: bool = True) -> "Batch":
+        """Follows the batch until it has ended and returns it.
 
-        With ``progress``, a tqdm bar shows URLs done/total (rate, ETA) with images stored and failures in
-        its postfix (on stderr, or ``file``). Raises TimeoutError when ``timeout`` seconds pass first.
+        With ``stream``, it reads the server's progress events (``GET …/progress``); without, or when the
+        server has none or the stream breaks, it polls every ``poll`` seconds (``followed_by`` says which).
+        With ``progress``, a tqdm bar shows URLs done/total (rate, ETA) with images stored and failures in its
+        postfix (on stderr, or ``file``). Raises TimeoutError when ``timeout`` seconds pass first.
         """
-        follow(self._tick, progress=progress, poll=poll, timeout=timeout, desc=f"batch {self.id[:8]}", unit="url", file=file)
+        desc = f"batch {self.id[:8]}"
+        if stream and follow_ticks(event_ticks(self), progress=progress, timeout=timeout, desc=desc, unit="url", file=file):
+            return self.refresh()
+        self.followed_by = "polling"
+        follow(self._tick, progress=progress, poll=poll, timeout=timeout, desc=desc, unit="url", file=file)
         return self
 
     def results(self) -> Iterator[Dict[str, Any]]:

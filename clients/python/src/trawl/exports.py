@@ -25,7 +25,10 @@ def export_to(transport: Transport, create_path: str, body: Dict[str, Any], dest
             export = ensure_object(transport.get_json(location), "export")
         status = export.get("status")
         if status == "failed":
-            raise ExportFailedError(str(export.get("error") or export.get("detail") or f"export {export.get('id')} failed"), code="export-failed")
+            error = export.get("error") or {}
+            message = error.get("message") if isinstance(error, dict) else error
+            code = error.get("code") if isinstance(error, dict) else None
+            raise ExportFailedError(str(message or f"export {export.get('id')} failed"), code=str(code or "export-failed"))
         counts = export.get("progress") or {}
         return Tick(int(counts.get("samples", 0)), counts.get("totalSamples"), status == "ready", {"status": status})
 

@@ -38,10 +38,11 @@ class Response:
                     return
                 yield chunk
 
-    def lines(self) -> Iterator[bytes]:
+    def lines(self, keep_blank: bool = False) -> Iterator[bytes]:
+        """The body line by line as it arrives (blank lines dropped unless ``keep_blank``: SSE needs them)."""
         with self._raw:
             for line in self._raw:
-                if line.strip():
+                if keep_blank or line.strip():
                     yield line
 
     def close(self) -> None:
