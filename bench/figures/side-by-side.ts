@@ -30,7 +30,7 @@ export async function textFigure(ctx: BenchContext, mode: TrawlMode, target: Tar
   const crawleeServed = site.served();
   console.log(
     `  Crawlee CheerioCrawler: ${crawlee.pages} pages (${crawlee.failed} failed) in ${crawlee.seconds.toFixed(1)} s` +
-      (crawleeServed.requests > 0 ? `; site served ${crawleeServed.requests} requests (${crawleeServed.notFound} 404), peak ${crawleeServed.peakConnections} connections open` : ' (measured earlier in this run)'),
+      (crawleeServed.requests > 0 ? `; site served ${crawleeServed.requests} requests (${crawleeServed.notFound} 404${crawleeServed.notFound ? `: ${crawleeServed.notFoundPaths.join(', ')}` : ''}), peak ${crawleeServed.peakConnections} connections open` : ' (measured earlier in this run)'),
   );
   return {
     name: `text pages/s, ${mode.label}`,

@@ -12,7 +12,7 @@ export interface LoopbackSite {
    * TCP connections open at once (a client's real concurrency: requests in flight are rarely seen to overlap
    * when the site answers at once from memory).
    */
-  served(): { requests: number; notFound: number; peakConnections: number };
+  served(): { requests: number; notFound: number; notFoundPaths: string[]; peakConnections: number };
   resetCounts(): void;
   close(): Promise<void>;
 }
@@ -24,12 +24,17 @@ export interface LoopbackSite {
 export async function startLoopbackSite(route: Route, options: { delayMs?: number } = {}): Promise<LoopbackSite> {
   let requests = 0;
   let notFound = 0;
+  let notFoundPaths: string[] = [];
   let open = 0;
   let peakConnections = 0;
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     requests += 1;
-    const answer = route(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    if (!answer) notFound += 1;
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const answer = route(path);
+    if (!answer) {
+      notFound += 1;
+      if (notFoundPaths.length < 3) notFoundPaths.push(path);
+    }
     const send = () => {
       if (!answer) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       else response.writeHead(200, { 'content-type': answer.type, 'content-length': answer.body.length }).end(answer.body);
@@ -48,10 +53,11 @@ export async function startLoopbackSite(route: Route, options: { delayMs?: numbe
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    served: () => ({ requests, notFound, peakConnections }),
+    served: () => ({ requests, notFound, notFoundPaths, peakConnections }),
     resetCounts: () => {
       requests = 0;
       notFound = 0;
+      notFoundPaths = [];
       peakConnections = open;
     },
     close: () =>

@@ -64,7 +64,7 @@ export function describeThroughput(t: Throughput): string {
   const outcome = Object.entries(t.counts).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ');
   const where = t.readModelNote ? ' in the event store' : '';
   return (
-    `${t.tasks} tasks (${outcome})${where} in ${t.seconds.toFixed(1)} s; site served ${t.served.requests} requests (${t.served.notFound} 404), ` +
+    `${t.tasks} tasks (${outcome})${where} in ${t.seconds.toFixed(1)} s; site served ${t.served.requests} requests (${t.served.notFound} 404${t.served.notFound ? `: ${t.served.notFoundPaths.join(', ')}` : ''}), ` +
     `peak ${t.served.peakConnections} connections open${t.readModelNote ? `; ${t.readModelNote}` : ''}`
   );
 }
