@@ -6,7 +6,7 @@ export function aBatch(overrides: Partial<BatchView> = {}): BatchView {
     id: 'b-1', status: 'running', options: { collect: ['text', 'images'], respectRobots: true },
     counts: { ...emptyBatchCounts(3), tasks: { total: 3, queued: 1, running: 1, completed: 1, failed: 0, cancelled: 0 }, images: { found: 4, stored: 2, failed: 1 }, bytesStored: 1234 },
     duplicates: 1, rejected: 2, released: 2, cancelled: false, completedAt: null,
-    createdAt: '2025-01-02T03:04:05.000Z', updatedAt: '2025-01-02T03:04:06.000Z', revision: 3, appliedThrough: '42', ...overrides,
+    createdAt: '2025-01-02T03:04:05.000Z', updatedAt: '2025-01-02T03:04:06.000Z', revision: 3, appliedThrough: '42', sequence: 17, ...overrides,
   };
 }
 

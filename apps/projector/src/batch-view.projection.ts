@@ -35,7 +35,7 @@ export function applyTaskChange(view: BatchView, before: TaskContribution, after
     failed: view.counts.images.failed + after.failed - before.failed,
   };
   const bytesStored = view.counts.bytesStored + after.textBytes - before.textBytes + imageBytes;
-  return withStatus({ ...view, counts: { tasks, images, bytesStored }, updatedAt: latest(view.updatedAt, recordedAt) });
+  return withStatus({ ...view, counts: { tasks, images, bytesStored }, updatedAt: latest(view.updatedAt, recordedAt), sequence: view.sequence + 1 });
 }
 
 /** A batch view after one event of the batch's stream (null: nothing to show yet). */
@@ -46,11 +46,11 @@ export function projectBatchEvent(view: BatchView | null, event: BatchEvent, met
     return {
       id: batchId, status: 'queued', options: { collect: options.collect, respectRobots: options.respectRobots }, counts: emptyBatchCounts(urls),
       duplicates, rejected, released: 0, cancelled: false, completedAt: null, createdAt: requestedAt, updatedAt: meta.recordedAt,
-      revision: meta.revision, appliedThrough: null,
+      revision: meta.revision, appliedThrough: null, sequence: 1,
     };
   }
   if (!view) return null;
-  const next: BatchView = { ...view, counts: { ...view.counts, tasks: { ...view.counts.tasks } }, revision: meta.revision, updatedAt: latest(view.updatedAt, meta.recordedAt) };
+  const next: BatchView = { ...view, counts: { ...view.counts, tasks: { ...view.counts.tasks } }, revision: meta.revision, updatedAt: latest(view.updatedAt, meta.recordedAt), sequence: view.sequence + 1 };
   switch (event.type) {
     case 'BatchTasksReleased':
       // The relay ignores a release appended after the cancel; so does the view.

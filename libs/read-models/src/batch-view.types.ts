@@ -32,6 +32,11 @@ export interface BatchView {
    * events after a crash skips those at or before it, so nothing is counted twice.
    */
   appliedThrough: string | null;
+  /**
+   * Changes counted into the view (batch events and task-view changes), one by one: it grows with every
+   * change, whatever the event batches, so a rebuild gives the same; the progress stream's event id.
+   */
+  sequence: number;
 }
 
 export interface BatchListQuery {

@@ -31,6 +31,6 @@ export function presentBatch(view: BatchView) {
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     completedAt: view.completedAt,
-    links: { self, tasks: `${self}/tasks`, results: `${self}/results` },
+    links: { self, tasks: `${self}/tasks`, results: `${self}/results`, progress: `${self}/progress` },
   };
 }

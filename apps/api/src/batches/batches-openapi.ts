@@ -66,6 +66,17 @@ export function batchPaths(problemResponse: ProblemResponse) {
         },
       },
     },
+    '/api/v1/batches/{id}/progress': {
+      get: {
+        summary: "The batch's status and counts as Server-Sent Events: `progress` messages (coalesced), then one `final` when it ended; resumable with Last-Event-ID",
+        parameters: [batchIdParam],
+        responses: {
+          200: { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          404: unknown,
+          503: problemResponse('Too many open streams; retry later'),
+        },
+      },
+    },
     '/api/v1/batches/{id}/results': {
       get: {
         summary: 'Each URL with its status, text link and stored images: NDJSON streamed in submission order, or ?format=json paged',
