@@ -3,6 +3,7 @@ import { requestTaskBody } from '../tasks/request-task/request-task.body';
 import { apiKeySecurity, rateLimitHeaders, rateLimitedResponse, securitySchemes, withUnauthorized } from './openapi-access';
 import { imagePaths, imageResponses, imageSchemas, variantParameters } from '../images/images-openapi';
 import { batchPaths, batchSchemas } from '../batches/batches-openapi';
+import { exportPaths, exportSchemas } from '../exports/exports-openapi';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
@@ -157,6 +158,7 @@ export function openApiDocument() {
       },
       ...imagePaths(problemResponse),
       ...batchPaths(problemResponse),
+      ...exportPaths(problemResponse),
       '/health': { get: { summary: 'Liveness', security: [], responses: { 200: json({ type: 'object' }, 'Alive') } } },
       '/ready': { get: { summary: 'Readiness: every dependency answers', security: [], responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (text exposition format)', security: [], responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
@@ -211,6 +213,7 @@ export function openApiDocument() {
         },
         ...imageSchemas,
         ...batchSchemas,
+        ...exportSchemas,
         Image: {
           type: 'object',
           properties: {
