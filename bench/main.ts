@@ -8,6 +8,7 @@ import { BenchContext } from './context';
 import type { Bench } from './figures/bench';
 import { distributedBenches } from './figures/distributed';
 import { embeddedBenches } from './figures/embedded';
+import { exportThroughputBench } from './figures/export-throughput';
 import { fetcherMemoryBench } from './figures/fetcher-memory';
 import { latencyBench } from './figures/latency';
 import { projectorBenches } from './figures/projector';
@@ -15,7 +16,7 @@ import { scaleOutBench } from './figures/scale-out';
 import { statusGetBench } from './figures/status-get';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, ...projectorBenches, fetcherMemoryBench];
+const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
