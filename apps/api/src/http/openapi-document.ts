@@ -10,6 +10,21 @@ const problemResponse = (description: string) => ({ description, content: { 'app
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
 const taskIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const errorInfo = { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
+/** The data of each message of GET /api/v1/tasks/{id}/progress (inline in the event schema, so that validators need no $ref there). */
+const taskProgressSchema = {
+  type: 'object',
+  required: ['id', 'status', 'progress', 'error'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
+    progress: {
+      type: 'object',
+      required: ['imagesFound', 'imagesStored', 'imagesFailed'],
+      properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } },
+    },
+    error: errorInfo,
+  },
+};
 
 /** The OpenAPI 3.1 description of the REST API, served at /openapi.json and rendered at /docs. */
 export function openApiDocument() {
@@ -141,9 +156,22 @@ export function openApiDocument() {
               headers: { 'Cache-Control': { schema: { const: 'no-cache' } }, 'X-Accel-Buffering': { schema: { const: 'no' } } },
               content: {
                 'text/event-stream': {
-                  schema: { type: 'string', description: 'id: <revision>, event: progress | final, data: <TaskProgress JSON>, each message ended by a blank line' },
+                  // OpenAPI 3.1 (before 3.2's itemSchema): `schema` describes each event of the stream.
+                  schema: {
+                    type: 'object',
+                    description: 'One message: id (the revision), event (progress, or final for the last), data (a TaskProgress as JSON)',
+                    required: ['id', 'event', 'data'],
+                    properties: {
+                      id: { type: 'string', pattern: '^[0-9]+$' },
+                      event: { enum: ['progress', 'final'] },
+                      data: { type: 'string', contentMediaType: 'application/json', contentSchema: taskProgressSchema },
+                    },
+                  },
                   examples: {
-                    progress: { value: 'id: 14\nevent: progress\ndata: {"id":"…","status":"running","progress":{"imagesFound":40,"imagesStored":12,"imagesFailed":0},"error":null}\n\n' },
+                    progress: {
+                      summary: 'id: 14, event: progress, data: {…}',
+                      value: { id: '14', event: 'progress', data: '{"id":"0b7f2a4e-3c1d-4e5f-8a9b-1c2d3e4f5a6b","status":"running","progress":{"imagesFound":40,"imagesStored":12,"imagesFailed":0},"error":null}' },
+                    },
                   },
                 },
               },
@@ -201,16 +229,7 @@ export function openApiDocument() {
             },
           },
         },
-        TaskProgress: {
-          type: 'object',
-          description: 'One message of GET /api/v1/tasks/{id}/progress',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
-            progress: { type: 'object', properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } } },
-            error: errorInfo,
-          },
-        },
+        TaskProgress: taskProgressSchema,
         ...imageSchemas,
         ...batchSchemas,
         ...exportSchemas,
