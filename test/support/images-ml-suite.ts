@@ -110,6 +110,11 @@ export function describeImagesForMl(mode: string, start: () => Promise<TrawlDepl
       expect(site.optedOutBodyBytesSent()).toBe(0);
     });
 
+    it('collects the opted-out image when the task says respectOptOuts: false', async () => {
+      const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/opted-out-image?task=ignores`, collect: ['images'], respectOptOuts: false });
+      expect(await trawl.client.waitForFinal(task.id)).toMatchObject({ status: 'completed', progress: { imagesStored: 2, imagesFailed: 0 } });
+    });
+
     it('skips a site that reserves TDM rights in its /.well-known/tdmrep.json', async () => {
       const task = await run(`${site.reservedBaseUrl}/article`);
       expect(task).toMatchObject({ status: 'failed', error: { code: 'opted-out', message: expect.stringContaining('tdmrep.json') } });

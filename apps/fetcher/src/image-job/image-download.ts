@@ -32,7 +32,7 @@ export interface DownloadedImage {
 
 export async function downloadImage(
   deps: ImageDownloadDeps,
-  request: { url: string; signal: AbortSignal; respectRobots: boolean; conditional?: Record<string, string> },
+  request: { url: string; signal: AbortSignal; respectRobots: boolean; respectOptOuts?: boolean; conditional?: Record<string, string> },
 ): Promise<DownloadedImage | 'not-modified'> {
   const { settings, blobs } = deps;
   const { conditional, ...fetchRequest } = request;

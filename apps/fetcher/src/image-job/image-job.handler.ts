@@ -43,7 +43,7 @@ export class ImageJobHandler {
     let outcome;
     try {
       const signal = AbortSignal.any([context.signal, cancel.signal]);
-      const request = { taskId, imageId, url, signal, respectRobots: job.payload.respectRobots ?? true, now: this.now() };
+      const request = { taskId, imageId, url, signal, respectRobots: job.payload.respectRobots ?? true, respectOptOuts: this.cache.respectsOptOuts(taskId), now: this.now() };
       const { fetched, reusedFrom, perceptualHash } = await obtainImage(this.obtainDeps, request);
       outcome = imageStoredFrom(ids, { ...fetched, perceptualHash }, reusedFrom, this.now());
     } catch (error) {

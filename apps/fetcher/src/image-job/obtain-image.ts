@@ -19,6 +19,7 @@ export interface ObtainRequest {
   url: string;
   signal: AbortSignal;
   respectRobots: boolean;
+  respectOptOuts?: boolean;
   now: Date;
 }
 
@@ -50,7 +51,7 @@ async function fetchOrReuse(
   const usable = decision.kind !== 'download' && (await deps.blobs.stat(decision.from.sha256)) !== null;
   if (decision.kind === 'reuse' && usable) return decision.from;
   const revalidating = decision.kind === 'revalidate' && usable ? decision : null;
-  const result = await downloadImage(deps, { url: request.url, signal: request.signal, respectRobots: request.respectRobots, conditional: revalidating?.headers });
+  const result = await downloadImage(deps, { url: request.url, signal: request.signal, respectRobots: request.respectRobots, respectOptOuts: request.respectOptOuts, conditional: revalidating?.headers });
   const fetchedAt = request.now.toISOString();
   if (result === 'not-modified' && revalidating) {
     // Confirmed unchanged: the copy is young again, and still the other task's download.

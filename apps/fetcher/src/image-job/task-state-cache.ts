@@ -1,5 +1,6 @@
 import { isFinal, type TaskState } from '@trawl/domain';
 import type { TaskStreams } from '@trawl/tasks';
+import { respectsOptOuts } from '../opt-outs/task-opt-out-choice';
 
 const TTL_MS = 2000;
 const MAX_TASKS = 1000;
@@ -11,7 +12,7 @@ const MAX_TASKS = 1000;
  * idempotent.
  */
 export class TaskStateCache {
-  private readonly entries = new Map<string, { state: TaskState | null; loadedAt: number }>();
+  private readonly entries = new Map<string, { state: TaskState | null; respectOptOuts: boolean; loadedAt: number }>();
 
   constructor(
     private readonly streams: TaskStreams,
@@ -24,6 +25,11 @@ export class TaskStateCache {
     return state !== null && !isFinal(state) && !state.outcomes.has(imageId) ? state.run : null;
   }
 
+  /** The task's opt-out choice, as last loaded (call after runNeedingOutcome); absent: honoured. */
+  respectsOptOuts(taskId: string): boolean {
+    return this.entries.get(taskId)?.respectOptOuts ?? true;
+  }
+
   recordOutcome(taskId: string, imageId: string, outcome: 'stored' | 'failed'): void {
     this.entries.get(taskId)?.state?.outcomes.set(imageId, outcome);
   }
@@ -31,9 +37,9 @@ export class TaskStateCache {
   private async get(taskId: string): Promise<TaskState | null> {
     const cached = this.entries.get(taskId);
     if (cached && this.clock() - cached.loadedAt < TTL_MS) return cached.state;
-    const { state } = await this.streams.load(taskId);
+    const { state, events } = await this.streams.load(taskId);
     this.entries.delete(taskId);
-    this.entries.set(taskId, { state, loadedAt: this.clock() });
+    this.entries.set(taskId, { state, respectOptOuts: respectsOptOuts(events), loadedAt: this.clock() });
     if (this.entries.size > MAX_TASKS) this.entries.delete(this.entries.keys().next().value!);
     return state;
   }

@@ -5,7 +5,7 @@ import { PoliteHttpClient, type PoliteRequest } from '../politeness/polite-http-
 import { judgeResponseHeaders } from './response-opt-outs';
 
 /** A response that passed the header check, with what it said about a page's images. */
-export type JudgedResponse = HttpResponse & { imagesOptedOut?: OptOut };
+export type JudgedResponse = HttpResponse & { imagesOptedOut?: OptOut; optOutsIgnored?: true };
 
 /** The `opted-out` verdict: final, and its message names the signal. */
 export function optedOutError(optOut: OptOut): ContentRejectedError {
@@ -30,6 +30,13 @@ export class OptOutHttpClient extends PoliteHttpClient {
   }
 
   override async fetch<T>(request: PoliteRequest, use: (response: HttpResponse) => Promise<T>): Promise<T> {
+    // The task chose to collect regardless: nothing is judged, and the page's meta tags are not either.
+    if (request.respectOptOuts === false) {
+      return super.fetch(request, (response) => {
+        const ignored: JudgedResponse = { ...response, optOutsIgnored: true };
+        return use(ignored);
+      });
+    }
     const rule = await this.tdmrep.reservationFor(request.url);
     return super.fetch(request, async (response) => {
       const verdict = judgeResponseHeaders(response, this.target, rule, this.options);

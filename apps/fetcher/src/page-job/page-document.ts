@@ -18,6 +18,8 @@ export interface ReceivedPage {
   isImage?: boolean;
   /** The page's headers opted its images out (noimageai): its text is collected, its images are not. */
   imagesOptedOut?: OptOut;
+  /** The task chose to collect regardless of opt-outs: the page's meta tags are not judged either. */
+  optOutsIgnored?: true;
 }
 
 export interface PageDocument {
@@ -38,8 +40,8 @@ export interface PageDocument {
 export async function receivePage(response: HttpResponse): Promise<ReceivedPage> {
   const contentType = response.headers['content-type'] || undefined;
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  const { imagesOptedOut } = response as JudgedResponse;
-  const received = { finalUrl: response.url, httpStatus: response.status, contentType, ...(imagesOptedOut ? { imagesOptedOut } : {}) };
+  const { imagesOptedOut, optOutsIgnored } = response as JudgedResponse;
+  const received = { finalUrl: response.url, httpStatus: response.status, contentType, ...(imagesOptedOut ? { imagesOptedOut } : {}), ...(optOutsIgnored ? { optOutsIgnored } : {}) };
   if (mediaType && !HTML_TYPES.has(mediaType)) {
     if (!mayBeImage(mediaType)) throw new ContentRejectedError('not-html', `the page is ${mediaType}, not HTML`);
     // An image the site opted out of AI use is not read at all.
@@ -60,7 +62,7 @@ export async function receivePage(response: HttpResponse): Promise<ReceivedPage>
 /** The received page and what parsing found in it. */
 export function pageDocument(page: ReceivedPage, parsed: ParsedPage): PageDocument {
   // The page's own <meta> opt-outs (read by the parser only when opt-outs are honoured).
-  const metaOptOuts = parsed.optOuts ?? [];
+  const metaOptOuts = page.optOutsIgnored ? [] : (parsed.optOuts ?? []);
   const pageOptOut = optOutFor(metaOptOuts, 'page');
   if (pageOptOut) throw optedOutError(pageOptOut);
   const imagesOptedOut = page.imagesOptedOut ?? optOutFor(metaOptOuts, 'image');

@@ -10,6 +10,7 @@ import { classifyFailure, shouldRetry } from '../failures';
 import type { FetchSettings } from '../fetch-settings';
 import { CANCELLED, SKIPPED, pageJobOutcome, type JobOutcome } from '../observability/job-outcome';
 import type { PageParser } from '../parsing/page-parser';
+import { respectsOptOuts } from '../opt-outs/task-opt-out-choice';
 import type { PoliteHttpClient } from '../politeness/polite-http-client';
 import { directImageCommand } from './direct-image';
 import { pairOf } from './image-text-pair';
@@ -44,7 +45,7 @@ export class PageJobHandler {
     const cancel = this.cancellations.enter(taskId);
     let command: TaskCommand;
     try {
-      command = await this.fetchPage(job, state, AbortSignal.any([context.signal, cancel.signal]));
+      command = await this.fetchPage(job, state, AbortSignal.any([context.signal, cancel.signal]), respectsOptOuts(started.loaded.events));
     } catch (error) {
       if (cancel.signal.aborted) return CANCELLED;
       const verdict = classifyFailure(error, 'page');
@@ -59,10 +60,10 @@ export class PageJobHandler {
     return pageJobOutcome(appended);
   }
 
-  private async fetchPage(job: Job<PageJob>, state: TaskState, signal: AbortSignal): Promise<TaskCommand> {
+  private async fetchPage(job: Job<PageJob>, state: TaskState, signal: AbortSignal, respectOptOuts: boolean): Promise<TaskCommand> {
     // A job published before the field existed carries none: the task's own choice applies.
     const respectRobots = job.payload.respectRobots ?? state.respectRobots;
-    const request = { url: job.payload.url, limits: this.settings.pageLimits, signal, respectRobots };
+    const request = { url: job.payload.url, limits: this.settings.pageLimits, signal, respectRobots, respectOptOuts };
     const received = await this.http.fetch(request, async (response) => receivePage(await ensureSuccess(response)));
     // The task's URL answered with an image: that one image is collected (see direct-image.ts).
     if (received.isImage) return directImageCommand(state, received, this.blobs, this.settings, this.now());

@@ -4,6 +4,8 @@ import type { HostLimitedHttpClient } from './host-limited-http-client';
 export interface PoliteRequest extends HttpRequest {
   /** The task's wish; robots.txt is consulted only when this and the global switch both say so. */
   respectRobots: boolean;
+  /** The task's AI opt-out choice (see OptOutHttpClient); absent: honoured. */
+  respectOptOuts?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export class PoliteHttpClient {
    * (retryable) when robots.txt cannot be read for now, and whatever the fetch or `use` throws.
    */
   async fetch<T>(request: PoliteRequest, use: (response: HttpResponse) => Promise<T>): Promise<T> {
-    const { respectRobots, ...http } = request;
+    const { respectRobots, respectOptOuts: _optOutsAreNotHttp, ...http } = request;
     let minGapMs = 0;
     if (respectRobots && this.robots) {
       const verdict = await this.robots.check(http.url, { signal: http.signal });

@@ -27,6 +27,10 @@ export const taskRequested = z.object({
   webhook: webhookOption
     .optional()
     .describe("Where the notifier POSTs the task's final status (and progress, when asked): the task's own webhook or the server default (TRAWL_WEBHOOK_URL); absent: none"),
+  respectOptOuts: z
+    .boolean()
+    .optional()
+    .describe("Honour the sites' AI opt-outs (X-Robots-Tag noai/noimageai, meta robots, TDMRep) for the page and its images; absent means true (TRAWL_RESPECT_OPT_OUTS=false turns them off for every task)"),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });

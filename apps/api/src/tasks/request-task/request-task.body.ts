@@ -57,6 +57,10 @@ export const requestTaskBody = z
       .default(true)
       .describe("Honour the site's robots.txt for the page and its images (default true); false fetches what robots.txt disallows"),
     webhook: webhookField.optional(),
+    respectOptOuts: z
+      .boolean()
+      .default(true)
+      .describe("Honour the sites' AI opt-outs (X-Robots-Tag noai/noimageai, <meta name=robots>, TDMRep) for the page and its images (default true; the server's TRAWL_RESPECT_OPT_OUTS=false turns them off for all)"),
   })
   .strict();
 

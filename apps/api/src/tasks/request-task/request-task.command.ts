@@ -14,6 +14,8 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly respectRobots = true,
     /** Already resolved (the task's own, or the server default) and checked against the network policy. */
     readonly webhook?: WebhookOption,
+    /** Honour the sites' AI opt-outs (TaskRequested.respectOptOuts). */
+    readonly respectOptOuts = true,
   ) {
     super();
   }

@@ -20,6 +20,7 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, R
     const now = new Date();
     const event = decideRequest({ taskId, url: command.url, collect: command.collect, respectRobots: command.respectRobots, now });
     if (command.webhook && event.type === 'TaskRequested') event.data.webhook = command.webhook;
+    if (!command.respectOptOuts && event.type === 'TaskRequested') event.data.respectOptOuts = false;
     await this.streams.append(taskId, [{ step: steps.requested, event }], {
       expectedRevision: 'no_stream',
       correlationId: command.correlationId,
