@@ -66,7 +66,7 @@ export function describeExports(mode: string, start: () => Promise<TrawlDeployme
       expect(bad.body.detail).toContain('format');
       expect((await postExport(trawl, '/api/v1/batches/00000000-0000-4000-8000-000000000000/exports', { format: 'zip' })).status).toBe(404);
       expect((await trawl.client.request('/api/v1/exports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-      const batch = await waitForBatch(trawl, batchId, (body) => body.status === 'completed', 60_000);
+      const batch = await waitForBatch(trawl, batchId, (body) => body.status === 'completed', 150_000);
       expect(batch.counts.tasks.completed).toBe(PAGES);
       expect(batch.counts.images.stored).toBe(expectedImages);
     });

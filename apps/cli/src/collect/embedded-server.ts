@@ -16,6 +16,8 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedServer(options: { dataDir: string | null; allowPrivate: string[] }): Promise<EmbeddedServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'trawl-collect-')));
+  // Embedded means the embedded adapters: servers named in the environment are not this trawl's.
+  for (const name of ['KAFKA_BROKERS', 'MONGO_URL', 'EVENTSTORE_URL', 'TRAWL_BLOB_STORE']) delete process.env[name];
   process.env.TRAWL_DATA_DIR = dataDir;
   process.env.PORT = '0';
   process.env.HOST = '127.0.0.1';
