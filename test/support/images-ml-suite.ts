@@ -110,9 +110,14 @@ export function describeImagesForMl(mode: string, start: () => Promise<TrawlDepl
       expect(site.optedOutBodyBytesSent()).toBe(0);
     });
 
-    it('collects the opted-out image when the task says respectOptOuts: false', async () => {
+    it('downloads the opted-out image when the task says respectOptOuts: false', async () => {
+      const sentBefore = site.optedOutBodyBytesSent();
       const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/opted-out-image?task=ignores`, collect: ['images'], respectOptOuts: false });
-      expect(await trawl.client.waitForFinal(task.id)).toMatchObject({ status: 'completed', progress: { imagesStored: 2, imagesFailed: 0 } });
+      expect(await trawl.client.waitForFinal(task.id)).toMatchObject({ status: 'completed', progress: { imagesFound: 2 } });
+      // The body was asked for and sent this time; its bytes (0xff filler) are then judged as any image's.
+      expect(site.optedOutBodyBytesSent()).toBeGreaterThan(sentBefore);
+      const [fetched] = await listing(task.id);
+      expect(fetched.error).toMatchObject({ code: 'not-an-image' });
     });
 
     it('skips a site that reserves TDM rights in its /.well-known/tdmrep.json', async () => {
