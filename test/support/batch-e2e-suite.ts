@@ -1,8 +1,14 @@
-import { startBatchSite, sha256Of, type BatchSite } from './batch-site';
+import { SHARED_IMAGES, startBatchSite, sha256Of, type BatchSite } from './batch-site';
 import type { TrawlDeployment } from './trawl-deployment';
 
-const PAGES = 180;
-const MISSING = 10;
+/** The size of the batch and how long it may take, per mode. */
+export interface BatchSuiteOptions {
+  /** The process that runs the projector (stopped for the rebuild). */
+  projector: string;
+  pages: number;
+  missing: number;
+  timeoutMs: number;
+}
 
 export interface BatchBody {
   id: string;
@@ -29,8 +35,19 @@ export async function waitForBatch(trawl: TrawlDeployment, id: string, done: (ba
   throw new Error(`batch ${id} not done after ${timeoutMs} ms: ${JSON.stringify(last)}`);
 }
 
+/** Follows the batch's progress stream to its end: the messages in order (event, id, data). */
+export async function followProgress(trawl: TrawlDeployment, id: string, timeoutMs = 50_000): Promise<Array<{ event: string; id: number; data: BatchBody }>> {
+  const response = await trawl.client.request(`/api/v1/batches/${id}/progress`, { signal: AbortSignal.timeout(timeoutMs) });
+  if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`progress of ${id}: ${response.status}`);
+  const text = await response.text();
+  return text.split('\n\n').filter((block) => block.includes('data: ')).map((block) => {
+    const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))!.slice(name.length + 2);
+    return { event: field('event'), id: Number(field('id')), data: JSON.parse(field('data')) as BatchBody };
+  });
+}
+
 /** The upload: pages, 404s, one duplicate (spelt differently), bad lines, blank lines and comments. */
-function uploadBody(site: BatchSite): { body: string; badLines: number[] } {
+function uploadBody(site: BatchSite, PAGES: number, MISSING: number): { body: string; badLines: number[] } {
   const lines = ['# a batch of the batch site', ''];
   for (let n = 0; n < PAGES; n += 1) lines.push(site.pageUrl(n));
   for (let n = 0; n < MISSING; n += 1) lines.push(`${site.baseUrl}/b/missing${n}.html`);
@@ -45,7 +62,8 @@ function uploadBody(site: BatchSite): { body: string; badLines: number[] } {
 }
 
 /** The batch use cases through the REST API alone, the same in every mode. */
-export function describeBatches(mode: string, start: () => Promise<TrawlDeployment>, options: { projector: string }): void {
+export function describeBatches(mode: string, start: () => Promise<TrawlDeployment>, options: BatchSuiteOptions): void {
+  const { pages: PAGES, missing: MISSING, timeoutMs } = options;
   describe(`e2e: batches [${mode}]`, () => {
     let site: BatchSite;
     let trawl: TrawlDeployment;
@@ -70,8 +88,8 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
       expect(list.items).toEqual([]);
     });
 
-    it('accepts an upload of 194 lines as one 202: distinct URLs, the duplicate merged, bad lines listed by number', async () => {
-      const { body, badLines } = uploadBody(site);
+    it('accepts an upload as one 202: distinct URLs, the duplicate merged, bad lines listed by number', async () => {
+      const { body, badLines } = uploadBody(site, PAGES, MISSING);
       const response = await trawl.client.request('/api/v1/batches?collect=text,images', { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body });
       const answer = (await response.json()) as { id: string; accepted: number; duplicates: number; rejectedCount: number; rejected: Array<{ line: number; url: string; reason: string }> };
       expect(response.status).toBe(202);
@@ -83,7 +101,14 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
     });
 
     it('completes with exact counts, and each shared image downloaded once across all tasks', async () => {
-      const done = await waitForBatch(trawl, batchId, (batch) => batch.status === 'completed');
+      // Followed over Server-Sent Events to the end: progress messages with growing ids, then the final one.
+      const messages = await followProgress(trawl, batchId, timeoutMs);
+      const last = messages.at(-1)!;
+      expect(last).toMatchObject({ event: 'final', data: { status: 'completed' } });
+      expect(messages.slice(0, -1).every((message) => message.event === 'progress')).toBe(true);
+      expect(messages.map((message) => message.id)).toEqual([...messages.map((message) => message.id)].sort((a, b) => a - b));
+      const done = await getBatch(trawl, batchId);
+      expect(last.data.counts).toEqual(done.counts);
       const imageBytes = Array.from({ length: PAGES }, (_, n) => site.imagesOf(n).reduce((sum, path) => sum + site.imageBytes(path).length, 0)).reduce((a, b) => a + b, 0);
       const images = Array.from({ length: PAGES }, (_, n) => site.imagesOf(n).length).reduce((a, b) => a + b, 0);
       expect(done.counts.tasks).toEqual({ total: PAGES + MISSING, queued: 0, running: 0, completed: PAGES, failed: MISSING, cancelled: 0 });
@@ -91,7 +116,7 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
       // Bytes: the images of every page (a shared image counts for each task), plus each page's text.
       const texts = await textBytes(trawl, batchId);
       expect(done.counts.bytesStored).toBe(imageBytes + texts);
-      for (let k = 0; k < 12; k += 1) expect({ image: k, hits: site.hits(`/b/img/${k}.png`) }).toEqual({ image: k, hits: 1 });
+      for (let k = 0; k < SHARED_IMAGES; k += 1) expect({ image: k, hits: site.hits(`/b/img/${k}.png`) }).toEqual({ image: k, hits: 1 });
       console.log(`[${mode}] batch of ${PAGES + MISSING} tasks completed ${Date.now() - started} ms after the suite started`);
     });
 

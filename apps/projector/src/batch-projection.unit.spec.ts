@@ -108,6 +108,27 @@ describe('batch views, projected from the batch stream and its tasks', () => {
     expect(await store.getBatch(batchId)).toEqual(await reference.getBatch(batchId));
   });
 
+  it('saves the completion after the task views, so "completed" means every task view is final; a crash before it replays it', async () => {
+    const log = record([...steps, ...finish]);
+    const store = open();
+    await applyToReadModels(store, log.slice(0, steps.length));
+    const writes: string[] = [];
+    const watching = Object.create(store, {
+      saveTasks: { value: async (views: unknown[]) => (writes.push('tasks'), store.saveTasks(views as never)) },
+      saveBatches: { value: async (views: Array<{ completedAt: string | null }>) => (writes.push(views.some((view) => view.completedAt) ? 'completed batch' : 'batch counts'), store.saveBatches(views as never)) },
+    }) as ReadModelStore;
+    await applyToReadModels(watching, log.slice(steps.length));
+    expect(writes).toEqual(['batch counts', 'tasks', 'completed batch']);
+
+    const crashed = open();
+    await applyToReadModels(crashed, log.slice(0, steps.length));
+    const dying = Object.create(crashed, { saveTasks: { value: async () => Promise.reject(new Error('killed')) } }) as ReadModelStore;
+    await expect(applyToReadModels(dying, log.slice(steps.length))).rejects.toThrow('killed');
+    expect(await crashed.getBatch(batchId)).toMatchObject({ completedAt: null });
+    await applyToReadModels(crashed, log.slice(steps.length));
+    expect(await crashed.getBatch(batchId)).toEqual(await store.getBatch(batchId));
+  });
+
   it('after a cancel, counts the URLs never released as cancelled', async () => {
     const store = open();
     const cancelled = b({ type: 'BatchCancelled', data: { batchId, cancelledAt: at } });

@@ -45,10 +45,12 @@ export async function applyToReadModels(store: ReadModelStore, batch: readonly R
     if (changed && view) nextViews.push(view);
   }
   if (rows.length > 0) await store.saveImages(rows);
-  // Batch views before task views: a crash between them replays the tasks' events, which the batch
-  // views skip (counted through this position); the other way round, their deltas would be lost.
-  await batches.save(store, batch.at(-1)!.position);
+  // Batch counts before task views: a crash between them replays the tasks' events, which the batch
+  // views skip (counted through their positions); the other way round, their deltas would be lost.
+  // A batch's completion after them, so that "completed" means every task view is final.
+  await batches.saveCounts(store);
   if (nextViews.length > 0) await store.saveTasks(nextViews);
+  await batches.saveCompletions(store);
 }
 
 function batchIdsOf(views: Map<string, TaskView>, byTask: Map<string, TaskStep[]>): string[] {
