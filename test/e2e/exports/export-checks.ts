@@ -25,7 +25,7 @@ export async function postExport(trawl: TrawlDeployment, path: string, body: unk
   return { status: response.status, location: response.headers.get('location'), body: (await response.json()) as ExportBody & { code?: string; detail?: string } };
 }
 
-export async function waitForExport(trawl: TrawlDeployment, id: string, timeoutMs = 40_000): Promise<ExportBody> {
+export async function waitForExport(trawl: TrawlDeployment, id: string, timeoutMs = 120_000): Promise<ExportBody> {
   const deadline = Date.now() + timeoutMs;
   let last: ExportBody | null = null;
   while (Date.now() < deadline) {
