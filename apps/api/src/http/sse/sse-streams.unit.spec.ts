@@ -55,12 +55,17 @@ describe('SseStreams over HTTP', () => {
 
   it('streams each change with its revision as id, then a final message, then ends', async () => {
     views.set('a', { revision: 1, done: 0, final: false });
-    const following = collectEventStream(`${baseUrl}/things/a/progress`);
+    const response = await fetch(`${baseUrl}/things/a/progress`);
+    const stream = readEventStream(response.body!);
+    const messages = [(await stream.next()).value!]; // the state at the start, before the view moves
+    const rest = (async () => {
+      for await (const message of stream) messages.push(message);
+    })();
     for (let step = 1; step <= 5; step += 1) {
       await sleep(60);
       views.set('a', { revision: 1 + step * 2, done: step, final: step === 5 });
     }
-    const { response, messages } = await following;
+    await rest;
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
