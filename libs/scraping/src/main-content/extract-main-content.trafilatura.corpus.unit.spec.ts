@@ -7,12 +7,12 @@ import type { SnippetCounts } from './scoring/snippet-score';
 /**
  * trafilatura's own evaluation (shared/corpus/trafilatura-eval): 479 real pages, snippets the main
  * text must and must not contain, counted as its score.py counts them. trafilatura 2.2.0 scores
- * F1 0.940 here; Readability alone (on linkedom) 0.897. The floors sit just under our measured
+ * F1 0.940 here; Readability alone (on linkedom) 0.897, ours 0.927. The floors sit just under our measured
  * figures so that a regression fails.
  */
-const MIN_F1 = 0.915;
+const MIN_F1 = 0.92;
 const MIN_PRECISION = 0.9;
-const MIN_RECALL = 0.92;
+const MIN_RECALL = 0.94;
 
 describe('extractMainContent on trafilatura-eval', () => {
   let pages: TrafilaturaPage[] = [];

@@ -12,6 +12,8 @@ const MAX_LEAD_BLOCKS = 4;
 const MIN_MATCHED = 0.8;
 // How far below its last block good text may go on (a closing paragraph in a box of its own).
 const MAX_TRAIL_BLOCKS = 3;
+// How far above the article its headline may stand, in blocks.
+const MAX_HEADLINE_DISTANCE = 30;
 
 /**
  * Readability's article widened by the paragraph classifier, on the page's own blocks: the span of
@@ -36,6 +38,14 @@ export function widenArticle(pageBlocks: TextBlock[], good: boolean[], articleBl
   if (found < MIN_MATCHED * total) return null;
   let start = first;
   while (start > 0 && first - (start - 1) <= MAX_LEAD_BLOCKS && good[start - 1]) start--;
+  // Between the headline and the body sit the lead and the share bar: from a nearby <h1> on, the
+  // good blocks count as the article's (the rest in that span is left out below).
+  for (let i = first - 1; i >= 0 && first - i <= MAX_HEADLINE_DISTANCE; i--) {
+    if (pageBlocks[i].container.localName === 'h1') {
+      start = Math.min(start, i + 1);
+      break;
+    }
+  }
   let end = last;
   const trail = MAX_TRAIL_BLOCKS;
   while (end < pageBlocks.length - 1 && end - last < trail && good[end + 1]) end++;
