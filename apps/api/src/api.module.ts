@@ -24,6 +24,8 @@ import { GetExportFileController } from './exports/get-export-file/get-export-fi
 import { GetExportController } from './exports/get-export/get-export.controller';
 import { RequestExportController } from './exports/request-export/request-export.controller';
 import { CancelTaskController } from './tasks/cancel-task/cancel-task.controller';
+import { ExtractTextController } from './tasks/extract-text/extract-text.controller';
+import { textReExtractorProvider } from './tasks/extract-text/text-re-extractor.provider';
 import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler';
 import { GetTaskEventsController } from './tasks/get-task-events/get-task-events.controller';
 import { GetTaskImageController } from './tasks/get-task-image/get-task-image.controller';
@@ -48,6 +50,7 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     GetTaskController,
     CancelTaskController,
     GetTaskTextController,
+    ExtractTextController,
     ListTaskImagesController,
     GetTaskImageController,
     GetTaskEventsController,
@@ -69,6 +72,8 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     ...imageProviders, UploadImageHandler, UploadBodyReader,
     // Live progress (Server-Sent Events): one registry per process bounds the open streams.
     { provide: SSE_LIMITS, useFactory: () => sseLimitsFrom(process.env) }, SseStreams,
+    // Re-extraction of a task's text from its stored page (a worker thread, started on first use).
+    textReExtractorProvider,
   ],
 })
 export class ApiModule {}

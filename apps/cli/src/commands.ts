@@ -5,6 +5,7 @@ import { collectCommand } from './collect/collect-command';
 import { batchCommand } from './operations/batch-command';
 import { checkpointsCommand } from './operations/checkpoints-command';
 import { requeueCommand } from './operations/requeue-command';
+import { extractCommand } from './operations/extract-command';
 import { taskCommand } from './operations/task-command';
 
 export type { CliCommand } from './cli-command';
@@ -36,6 +37,7 @@ export const commands: Record<string, CliCommand> = {
   task: taskCommand,
   batch: batchCommand,
   requeue: requeueCommand,
+  extract: extractCommand,
   checkpoints: checkpointsCommand,
   collect: collectCommand,
 };

@@ -12,6 +12,8 @@ export interface FetchSettings {
   maxAttempts: number;
   /** TRAWL_REUSE_MAX_AGE in ms: a stored image URL younger than this is linked without a request. */
   reuseMaxAgeMs: number;
+  /** TRAWL_KEEP_HTML: store each page as received, for re-extraction without re-fetching. */
+  keepHtml: boolean;
   /** TRAWL_RESPECT_OPT_OUTS / TRAWL_OPT_OUT_NOINDEX: null when AI opt-outs are not honoured at all. */
   optOuts: { productToken: string; honourNoindex: boolean } | null;
 }
@@ -26,6 +28,7 @@ export function fetchSettingsFrom(config: TrawlConfig): FetchSettings {
     maxImagePixels: env.TRAWL_MAX_IMAGE_PIXELS,
     maxAttempts: env.TRAWL_MAX_ATTEMPTS,
     reuseMaxAgeMs: env.TRAWL_REUSE_MAX_AGE * 1000,
+    keepHtml: env.TRAWL_KEEP_HTML,
     optOuts: env.TRAWL_RESPECT_OPT_OUTS ? { productToken: productToken(env.TRAWL_USER_AGENT), honourNoindex: env.TRAWL_OPT_OUT_NOINDEX } : null,
   };
 }

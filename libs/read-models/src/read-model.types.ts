@@ -33,6 +33,14 @@ export interface TaskView {
   /** The page after redirects, its title, and the stored text blob, once fetched. */
   page: { finalUrl: string; title: string | null; httpStatus: number; contentType: string } | null;
   text: { sha256: string; bytes: number } | null;
+  /** The Markdown blob, when the task (or its last extraction) asked for Markdown. */
+  markdown?: { sha256: string; bytes: number } | null;
+  /** The page as received (TRAWL_KEEP_HTML), what re-extraction reads. */
+  html?: { sha256: string; bytes: number } | null;
+  /** What the page says about itself and its detected language (see PageFetched.metadata). */
+  metadata?: Record<string, string | number | null>;
+  /** How the current text was cut: mode, format, extractor version, and which extraction (1 = with the fetch). */
+  extraction?: { mode: 'full' | 'main'; format: 'text' | 'markdown'; extractor: string; version: number };
   createdAt: string;
   updatedAt: string;
   /** Revision of the last event of the task's stream applied to this view (idempotency guard). */
@@ -64,6 +72,8 @@ export interface ImageView {
   context?: ImageTextPair;
   /** 64-bit pHash as 16 hex digits, of a stored image (near-duplicates). */
   perceptualHash?: string;
+  /** Thumbnails made when it was stored (the task's `thumbnails` option). */
+  thumbnails?: Array<{ width: number; sha256: string; bytes: number; contentType: string }>;
   /** Position in discovery order, for stable listings. */
   ordinal: number;
   updatedAt: string;

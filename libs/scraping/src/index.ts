@@ -8,3 +8,4 @@ export * from './main-content';
 export * from './markdown';
 export * from './metadata';
 export * from './opt-outs';
+export * from './page-text';

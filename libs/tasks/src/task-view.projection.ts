@@ -32,6 +32,10 @@ export function projectTaskView(
       const { finalUrl, title, httpStatus, contentType, text, imagesFound, imagesTruncated, imagesReferenced } = event.data;
       next.page = { finalUrl, title, httpStatus, contentType };
       next.text = text;
+      if (event.data.markdown) next.markdown = event.data.markdown;
+      if (event.data.html) next.html = event.data.html;
+      if (event.data.metadata) next.metadata = event.data.metadata;
+      if (event.data.extraction) next.extraction = { ...event.data.extraction, version: 1 };
       next.progress.imagesFound = imagesFound;
       // Set, not appended: the page is fetched once per run, and a replay sets the same warning.
       if (imagesTruncated) next.warnings = [tooManyImages(imagesFound, imagesReferenced)];
@@ -73,6 +77,16 @@ export function projectTaskView(
       break;
     case 'ImagesDiscovered':
       break;
+    case 'TextExtracted': {
+      // The text cut again from the stored page: the view serves the newest extraction.
+      const { mode, format, extractor, version, text, markdown, metadata, title } = event.data;
+      next.text = text;
+      next.markdown = markdown;
+      if (metadata) next.metadata = metadata;
+      if (next.page) next.page = { ...next.page, title };
+      next.extraction = { mode, format, extractor, version };
+      break;
+    }
   }
   return next;
 }
@@ -97,11 +111,12 @@ export function projectImageRows(
         ordinal: image.ordinal, updatedAt: meta.recordedAt, revision: meta.revision,
       }));
     case 'ImageStored': {
-      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes, reusedFrom, perceptualHash } = event.data;
+      const { taskId, imageId, sourceUrl, sha256, contentType, width, height, bytes, reusedFrom, perceptualHash, thumbnails } = event.data;
       return [{
         taskId, id: imageId, sourceUrl, status: 'stored', sha256, contentType, width, height, bytes, error: null,
         ...(reusedFrom ? { reusedFrom } : {}),
         ...(perceptualHash ? { perceptualHash } : {}),
+        ...(thumbnails ? { thumbnails } : {}),
         ordinal: meta.ordinalOf?.(imageId) ?? 0, updatedAt: meta.recordedAt, revision: meta.revision,
       }];
     }

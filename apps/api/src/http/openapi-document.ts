@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textOptionsField } from '../tasks/request-task/text-options-field';
 import { requestTaskBody } from '../tasks/request-task/request-task.body';
 import { apiKeySecurity, rateLimitHeaders, rateLimitedResponse, securitySchemes, withUnauthorized } from './openapi-access';
 import { imagePaths, imageResponses, imageSchemas, variantParameters } from '../images/images-openapi';
@@ -86,13 +87,30 @@ export function openApiDocument() {
       },
       '/api/v1/tasks/{id}/text': {
         get: {
-          summary: "The page's visible text (UTF-8); supports Range and ETag",
-          parameters: [taskIdParam],
+          summary: "The page's text (UTF-8), plain or Markdown; supports Range and ETag",
+          description: 'Plain text by default; Markdown with `?format=markdown` or `Accept: text/markdown` (when the task, or its last extraction, asked for it). After a re-extraction, the newest text.',
+          parameters: [taskIdParam, { name: 'format', in: 'query', schema: { enum: ['text', 'markdown'] } }],
           responses: {
-            200: { description: 'The text', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } },
+            200: { description: 'The text', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } }, 'text/markdown; charset=utf-8': { schema: { type: 'string' } } } },
             206: { description: 'A byte range of the text' },
+            400: problemResponse('A format other than text or markdown'),
             404: problemResponse('Unknown task, or the task did not collect text'),
-            409: problemResponse('The text is not collected yet'),
+            409: problemResponse('The text is not collected yet; `markdown-not-extracted`: no Markdown was made for this task'),
+          },
+        },
+      },
+      '/api/v1/tasks/{id}/extractions': {
+        post: {
+          summary: "Cut the task's text again from its stored page, without fetching it",
+          description: 'Runs the current extractor on the HTML kept with the page (TRAWL_KEEP_HTML) and appends a TextExtracted event (numbered; it records the extractor version). GET …/text serves the new text; the earlier ones stay in the events.',
+          parameters: [taskIdParam],
+          requestBody: { required: false, content: { 'application/json': { schema: z.toJSONSchema(textOptionsField, { io: 'input' }) } } },
+          responses: {
+            201: json({ type: 'object', properties: { taskId: { type: 'string' }, version: { type: 'integer' }, mode: { enum: ['full', 'main'] }, format: { enum: ['text', 'markdown'] }, extractor: { type: 'string' }, title: { type: ['string', 'null'] }, text: { type: 'object' }, markdown: { type: ['object', 'null'] }, extractedAt: { type: 'string' } } }, 'Extracted; Location is the text'),
+            400: problemResponse('An unknown mode or format'),
+            404: problemResponse('Unknown task'),
+            409: problemResponse('`page-not-fetched`: nothing to extract from yet; `html-not-kept`: the page was fetched with TRAWL_KEEP_HTML=false'),
+            422: problemResponse('`extraction-failed`: the extractor gave up on this page (time or memory limit)'),
           },
         },
       },
@@ -221,6 +239,17 @@ export function openApiDocument() {
             },
             title: { type: ['string', 'null'] }, finalUrl: { type: ['string', 'null'] },
             text: { type: ['object', 'null'], properties: { bytes: { type: 'integer' }, sha256: { type: 'string' }, url: { type: 'string' } } },
+            markdown: { type: ['object', 'null'], description: 'The Markdown form, when asked for', properties: { bytes: { type: 'integer' }, sha256: { type: 'string' }, url: { type: 'string' } } },
+            metadata: {
+              type: ['object', 'null'],
+              description: 'What the page says about itself (meta, Open Graph, JSON-LD) and the language detected in its text; null fields when silent',
+              properties: Object.fromEntries(['title', 'description', 'canonicalUrl', 'lang', 'detectedLanguage', 'author', 'publishedAt', 'siteName', 'license'].map((key) => [key, { type: ['string', 'null'] }]).concat([['languageConfidence', { type: ['number', 'null'] }]])),
+            },
+            extraction: {
+              type: ['object', 'null'],
+              description: 'How the current text was cut: mode, format, extractor version, and which extraction (1: with the fetch)',
+              properties: { mode: { enum: ['full', 'main'] }, format: { enum: ['text', 'markdown'] }, extractor: { type: 'string' }, version: { type: 'integer' } },
+            },
             createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
             links: {
               type: 'object',

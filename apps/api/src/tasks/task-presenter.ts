@@ -21,6 +21,9 @@ export function presentTask(view: TaskView) {
     title: view.page?.title ?? null,
     finalUrl: view.page?.finalUrl ?? null,
     text: view.text ? { bytes: view.text.bytes, sha256: view.text.sha256, url: `${self}/text` } : null,
+    markdown: view.markdown ? { bytes: view.markdown.bytes, sha256: view.markdown.sha256, url: `${self}/text?format=markdown` } : null,
+    metadata: view.metadata ?? null,
+    extraction: view.extraction ?? null,
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     links: taskLinks(self, view.collect),
@@ -42,6 +45,7 @@ export function presentImage(image: ImageView) {
     via: image.via ?? null,
     context: image.context ?? null,
     perceptualHash: image.perceptualHash ?? null,
+    thumbnails: (image.thumbnails ?? []).map((thumbnail) => ({ ...thumbnail, url: `${taskPath(image.taskId)}/images/${image.id}?width=${thumbnail.width}` })),
     url: image.status === 'stored' ? `${taskPath(image.taskId)}/images/${image.id}` : null,
   };
 }

@@ -30,7 +30,12 @@ export interface PageDocument {
   bytes: number;
   title: string | null;
   text: string;
+  markdown: string | null;
+  metadata: ParsedPage['metadata'];
+  extraction: ParsedPage['extraction'];
   images: ParsedPage['images'];
+  /** The page as received, for TRAWL_KEEP_HTML. */
+  body: Buffer;
 }
 
 /**
@@ -74,6 +79,10 @@ export function pageDocument(page: ReceivedPage, parsed: ParsedPage): PageDocume
     bytes: page.body.length,
     title: parsed.title,
     text: parsed.text,
+    markdown: parsed.markdown,
+    metadata: parsed.metadata,
+    extraction: parsed.extraction,
+    body: page.body,
     images: imagesOptedOut ? [] : parsed.images,
   };
 }

@@ -15,6 +15,7 @@ import type { PoliteHttpClient } from '../politeness/polite-http-client';
 import { directImageCommand } from './direct-image';
 import { pairOf } from './image-text-pair';
 import { storeInlineImage } from './inline-images';
+import { storePageBlobs } from './page-blobs';
 import { receivePage, type PageDocument } from './page-document';
 
 /**
@@ -68,7 +69,7 @@ export class PageJobHandler {
     // The task's URL answered with an image: that one image is collected (see direct-image.ts).
     if (received.isImage) return directImageCommand(state, received, this.blobs, this.settings, this.now());
     // Parsed after the host's slot is released: parsing is CPU, not traffic to the host.
-    const page = await this.parser.parse(received, signal);
+    const page = await this.parser.parse(received, signal, state.text);
     return this.recordPage(state, page);
   }
 
@@ -77,7 +78,7 @@ export class PageJobHandler {
     const wantsText = state.collect.includes('text');
     const found = state.collect.includes('images') ? page.images : [];
     const kept = found.slice(0, this.settings.maxImagesPerPage);
-    const text = wantsText ? await this.blobs.write(Readable.from([Buffer.from(page.text, 'utf8')]), { contentType: 'text/plain; charset=utf-8' }) : null;
+    const { text, markdown, html } = await storePageBlobs(this.blobs, page, { text: wantsText, html: this.settings.keepHtml });
     const images: DiscoveredImage[] = [];
     const inlineOutcomes: Extract<TaskCommand, { type: 'RecordPage' }>['inlineOutcomes'][number][] = [];
     for (const [ordinal, image] of kept.entries()) {
@@ -95,7 +96,7 @@ export class PageJobHandler {
       type: 'RecordPage',
       page: {
         finalUrl: page.finalUrl, httpStatus: page.httpStatus, contentType: page.contentType, charset: page.charset, bytes: page.bytes,
-        title: page.title, text: text ? { sha256: text.sha256, bytes: text.bytes } : null,
+        title: page.title, text, markdown, html, metadata: page.metadata, extraction: page.extraction,
         imagesFound: kept.length, imagesTruncated: found.length > kept.length, imagesReferenced: found.length,
       },
       images,

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TrawlConfig } from '@trawl/config';
+import type { TextOptions } from '@trawl/scraping';
 import type { RobotsDirectiveOptions } from '@trawl/scraping';
 import { fetchSettingsFrom } from '../fetch-settings';
 import { ContentRejectedError } from '../failures';
 import { pageDocument, type PageDocument, type ReceivedPage } from '../page-job/page-document';
 import type { ParsedPage, ParsePageInput } from './parsed-page';
-import { WorkerOutOfMemoryError, WorkerPool, WorkerTimeoutError } from './worker-pool';
+import { WorkerOutOfMemoryError, WorkerPool, WorkerTimeoutError } from '@trawl/workers';
 
 export interface PageParserOptions {
   /** Pages parsed at once (worker threads, started when first needed). */
@@ -33,9 +34,10 @@ export class PageParser {
     this.pool = new WorkerPool({ ...pageParseWorker(), size: options.workers, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
   }
 
-  async parse(page: ReceivedPage, signal?: AbortSignal): Promise<PageDocument> {
+  async parse(page: ReceivedPage, signal?: AbortSignal, text?: TextOptions): Promise<PageDocument> {
     try {
-      const parsed = await this.pool.run({ body: page.body, contentType: page.contentType, url: page.finalUrl, ...(this.options.optOuts ? { optOuts: this.options.optOuts } : {}) }, signal);
+      const input = { body: page.body, contentType: page.contentType, url: page.finalUrl, text, ...(this.options.optOuts ? { optOuts: this.options.optOuts } : {}) };
+      const parsed = await this.pool.run(input, signal);
       return pageDocument(page, parsed);
     } catch (error) {
       if (error instanceof WorkerTimeoutError) {

@@ -1,4 +1,4 @@
-import type { DiscoveredImage, OptOut, RobotsDirectiveOptions } from '@trawl/scraping';
+import type { DiscoveredImage, OptOut, PageText, RobotsDirectiveOptions, TextOptions } from '@trawl/scraping';
 
 /** What the parsing worker gets: the page's bytes as received, and what decoding them needs. */
 export interface ParsePageInput {
@@ -9,13 +9,13 @@ export interface ParsePageInput {
   url: string;
   /** How to read the page's opt-out `<meta>` tags; absent when opt-outs are not honoured. */
   optOuts?: RobotsDirectiveOptions;
+  /** How the task wants its text cut; absent: full text, plain. */
+  text?: TextOptions;
 }
 
 /** What the parsing worker returns. */
-export interface ParsedPage {
+export interface ParsedPage extends PageText {
   charset: string;
-  title: string | null;
-  text: string;
   images: DiscoveredImage[];
   /** The page's `<meta name="robots">` and `<meta name="tdm-reservation">` opt-outs, when asked for. */
   optOuts?: OptOut[];

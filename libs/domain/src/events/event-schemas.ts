@@ -14,6 +14,26 @@ export const errorInfo = z.object({
 const isoTime = z.string().describe('ISO 8601 timestamp');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/).describe('Lower-case hex SHA-256 of a stored blob');
 
+/** How a page's text is cut (issue 13): everything a reader sees (`full`) or the main content only (`main`), as plain text or also as Markdown. */
+export const textOptions = z.object({
+  mode: z.enum(['full', 'main']).default('full'),
+  format: z.enum(['text', 'markdown']).default('text'),
+});
+const blobRef = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() });
+/** What a page says about itself (meta, Open Graph, JSON-LD) and the language detected in its text; null fields when silent. */
+export const pageMetadata = z.object({
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  canonicalUrl: z.string().nullable(),
+  lang: z.string().nullable(),
+  detectedLanguage: z.string().nullable(),
+  languageConfidence: z.number().nullable(),
+  author: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  siteName: z.string().nullable(),
+  license: z.string().nullable(),
+});
+
 export const taskRequested = z.object({
   taskId: z.string(),
   url: z.string().describe('The page to collect, absolute http(s)'),
@@ -23,6 +43,7 @@ export const taskRequested = z.object({
     .boolean()
     .optional()
     .describe("Honour the site's robots.txt for the page and its images; absent (events written before the field existed) means true"),
+  text: textOptions.optional().describe('How the text is extracted; absent: full text, plain'),
   batchId: z.string().optional().describe('The batch the task belongs to (requested by the relay when the batch released it); absent for a task of its own'),
   webhook: webhookOption
     .optional()
@@ -31,6 +52,11 @@ export const taskRequested = z.object({
     .boolean()
     .optional()
     .describe("Honour the sites' AI opt-outs (X-Robots-Tag noai/noimageai, meta robots, TDMRep) for the page and its images; absent means true (TRAWL_RESPECT_OPT_OUTS=false turns them off for every task)"),
+  thumbnails: z
+    .array(z.number().int().min(1).max(4096))
+    .max(4)
+    .optional()
+    .describe('Thumbnail widths to make as each image is stored (ImageStored.thumbnails); absent: none'),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });
@@ -52,6 +78,27 @@ export const pageFetched = z.object({
     .optional()
     .describe('Distinct images the page references, before the per-page limit; absent in events written before the field existed'),
   fetchedAt: isoTime,
+  markdown: blobRef.nullable().optional().describe('UTF-8 Markdown blob, when the task asked for format markdown'),
+  html: blobRef.nullable().optional().describe('The page as received (TRAWL_KEEP_HTML), for re-extraction without re-fetching'),
+  metadata: pageMetadata.optional().describe("The page's metadata (title, description, canonical URL, language, author, date, site, license)"),
+  extraction: z
+    .object({ mode: z.enum(['full', 'main']), format: z.enum(['text', 'markdown']), extractor: z.string().describe('Extractor version that produced the text') })
+    .optional()
+    .describe('How the text was cut; absent in events written before it existed (full, text)'),
+});
+
+/** The text of a task cut again from its stored HTML (POST /api/v1/tasks/{id}/extractions, `trawl extract`), without a fetch. */
+export const textExtracted = z.object({
+  taskId: z.string(),
+  version: z.number().int().min(2).describe('The extraction this is: the page fetch made extraction 1'),
+  mode: z.enum(['full', 'main']),
+  format: z.enum(['text', 'markdown']),
+  extractor: z.string().describe('Extractor version that produced the text'),
+  title: z.string().nullable(),
+  text: blobRef,
+  markdown: blobRef.nullable(),
+  metadata: pageMetadata.optional(),
+  extractedAt: isoTime,
 });
 
 export const discoveredImage = z.object({
@@ -102,6 +149,10 @@ export const imageStored = z.object({
     .regex(/^[0-9a-f]{16}$/)
     .optional()
     .describe('64-bit perceptual hash (pHash) as 16 hex digits, for near-duplicates (re-encoded, resized copies); absent when the image could not be decoded for it, and in events written before the field existed'),
+  thumbnails: z
+    .array(z.object({ width: z.number().int(), sha256, bytes: z.number().int(), contentType: z.string() }))
+    .optional()
+    .describe("The task's thumbnails of this image, made when it was stored (the variant GET …?width=N serves, from the store); absent when the task asked for none"),
 });
 
 export const imageFailed = z.object({
@@ -141,4 +192,5 @@ export const taskEventSchemas = {
   TaskFailed: taskFailed,
   TaskCancelled: taskCancelled,
   TaskRequeued: taskRequeued,
+  TextExtracted: textExtracted,
 } as const;

@@ -77,3 +77,25 @@ export function foldOnto(state: TaskState | null, events: readonly StepEvent[]):
   for (const { event } of events) after = evolve(after, event);
   return after;
 }
+
+export type ExtractionDecision =
+  | { kind: 'extract'; html: { sha256: string; bytes: number }; version: number }
+  | { kind: 'not-found' }
+  | { kind: 'no-page'; status: TaskState['status'] }
+  | { kind: 'no-html' };
+
+/**
+ * Whether a task's text can be cut again from its stored page (issue 13): it needs the page fetched
+ * and its HTML kept (TRAWL_KEEP_HTML). The new extraction is numbered after the last one.
+ */
+export function decideExtraction(state: TaskState | null): ExtractionDecision {
+  if (!state) return { kind: 'not-found' };
+  if (!state.pageFetched) return { kind: 'no-page', status: state.status };
+  if (!state.html) return { kind: 'no-html' };
+  return { kind: 'extract', html: state.html, version: state.extractions + 1 };
+}
+
+/** The step of an extraction's event: one per version, so a retried request appends nothing twice. */
+export function extractionStep(version: number): string {
+  return `extraction:${version}`;
+}

@@ -13,6 +13,12 @@ export interface TaskState {
   /** 1, then one more for each requeue (TaskRequeued): names the steps of the current run. */
   run: number;
   pageFetched: boolean;
+  /** How the text is cut (TaskRequested.text; absent = full text, plain). */
+  text: { mode: 'full' | 'main'; format: 'text' | 'markdown' };
+  /** The page as received, when kept (TRAWL_KEEP_HTML): what a re-extraction reads. */
+  html: { sha256: string; bytes: number } | null;
+  /** Extractions of the text so far: 1 with the page, one more per TextExtracted. */
+  extractions: number;
   /** Announced by PageFetched; ImagesDiscovered chunks add up to it. */
   imagesFound: number;
   discovered: Map<string, string>;
@@ -36,6 +42,7 @@ export function evolve(state: TaskState | null, event: TaskEvent): TaskState | n
     return {
       taskId, url, collect: [...collect], status: 'queued', run: 1, pageFetched: false, imagesFound: 0,
       respectRobots: event.data.respectRobots ?? true, discovered: new Map(), outcomes: new Map(),
+      text: { mode: event.data.text?.mode ?? 'full', format: event.data.text?.format ?? 'text' }, html: null, extractions: 0,
     };
   }
   if (!state) return null;
@@ -43,7 +50,9 @@ export function evolve(state: TaskState | null, event: TaskEvent): TaskState | n
     case 'TaskStarted':
       return state.status === 'queued' ? { ...state, status: 'running' } : state;
     case 'PageFetched':
-      return { ...state, pageFetched: true, imagesFound: event.data.imagesFound };
+      return { ...state, pageFetched: true, imagesFound: event.data.imagesFound, html: event.data.html ?? null, extractions: 1 };
+    case 'TextExtracted':
+      return { ...state, extractions: Math.max(state.extractions, event.data.version) };
     case 'ImagesDiscovered': {
       for (const image of event.data.images) state.discovered.set(image.imageId, image.url);
       return state;

@@ -237,9 +237,12 @@ export class MongoReadModelStore implements ReadModelStore {
 
 function toTaskView(doc: TaskDoc): TaskView {
   const { _id, url, collect, respectRobots, batchId, status, progress, error, warnings, page, text, createdAt, updatedAt, revision } = doc;
+  // Optional parts are left out when absent, so a view reads back exactly as it was saved.
+  const optional = { markdown: doc.markdown, html: doc.html, metadata: doc.metadata, extraction: doc.extraction };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return {
     id: _id, url, collect, ...(batchId === undefined ? {} : { batchId }), ...(respectRobots === undefined ? {} : { respectRobots }), status, progress, error,
-    ...(warnings === undefined ? {} : { warnings }), page, text, createdAt, updatedAt, revision,
+    ...(warnings === undefined ? {} : { warnings }), page, text, ...present, createdAt, updatedAt, revision,
   };
 }
 

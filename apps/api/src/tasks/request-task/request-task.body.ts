@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { collectKind } from '@trawl/domain';
 import { webhookField } from './webhook-field';
+import { textOptionsField } from './text-options-field';
 
 export const MAX_URL_LENGTH = 2048;
 // C0 controls and DEL (whitespace at either end is trimmed first).
@@ -61,6 +62,14 @@ export const requestTaskBody = z
       .boolean()
       .default(true)
       .describe("Honour the sites' AI opt-outs (X-Robots-Tag noai/noimageai, <meta name=robots>, TDMRep) for the page and its images (default true; the server's TRAWL_RESPECT_OPT_OUTS=false turns them off for all)"),
+    thumbnails: z
+      .array(z.number().int().min(1).max(4096))
+      .min(1)
+      .max(4, 'at most 4 thumbnail sizes')
+      .refine((widths) => new Set(widths).size === widths.length, 'must not name a width twice')
+      .optional()
+      .describe('Thumbnail widths (pixels, at most 4) made as each image is stored, e.g. [256]; served by GET …/images/{imageId}?width=N from the store'),
+    text: textOptionsField.optional(),
   })
   .strict();
 

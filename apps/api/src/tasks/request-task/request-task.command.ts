@@ -14,8 +14,12 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly respectRobots = true,
     /** Already resolved (the task's own, or the server default) and checked against the network policy. */
     readonly webhook?: WebhookOption,
+    /** How the text is cut; absent: full text, plain. */
+    readonly text?: { mode: 'full' | 'main'; format: 'text' | 'markdown' },
     /** Honour the sites' AI opt-outs (TaskRequested.respectOptOuts). */
     readonly respectOptOuts = true,
+    /** Thumbnail widths made as each image is stored (TaskRequested.thumbnails). */
+    readonly thumbnails?: number[],
   ) {
     super();
   }

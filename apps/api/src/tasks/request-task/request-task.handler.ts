@@ -21,6 +21,8 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, R
     const event = decideRequest({ taskId, url: command.url, collect: command.collect, respectRobots: command.respectRobots, now });
     if (command.webhook && event.type === 'TaskRequested') event.data.webhook = command.webhook;
     if (!command.respectOptOuts && event.type === 'TaskRequested') event.data.respectOptOuts = false;
+    if (command.thumbnails && event.type === 'TaskRequested') event.data.thumbnails = command.thumbnails;
+    if (command.text && event.type === 'TaskRequested') event.data.text = command.text;
     await this.streams.append(taskId, [{ step: steps.requested, event }], {
       expectedRevision: 'no_stream',
       correlationId: command.correlationId,

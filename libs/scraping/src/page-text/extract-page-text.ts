@@ -1,0 +1,49 @@
+import type { Document } from 'domhandler';
+import { extractTextFrom } from '../extract/extract-text';
+import { parseHtmlDocument } from '../extract/parse-document';
+import { extractMainContent } from '../main-content/extract-main-content';
+import { EXTRACTOR_VERSION } from '../main-content/version';
+import { pageMarkdown } from '../markdown/page-markdown';
+import { extractPageMetadata } from '../metadata/extract-page-metadata';
+import type { PageMetadata } from '../metadata/page-metadata.schema';
+
+/** The version of the full-text extractor (`extractText`), recorded like the main-content one. */
+export const FULL_TEXT_EXTRACTOR_VERSION = 'full-1.0.0';
+
+export interface TextOptions {
+  mode: 'full' | 'main';
+  format: 'text' | 'markdown';
+}
+
+export interface PageText {
+  title: string | null;
+  text: string;
+  /** Null unless the format is markdown. */
+  markdown: string | null;
+  metadata: PageMetadata;
+  extraction: TextOptions & { extractor: string };
+}
+
+/**
+ * A page's text as the task asked for it: everything a reader sees (`full`) or the main content
+ * (`main`), as plain text and, for `markdown`, as Markdown too; plus the page's metadata, with the
+ * language detected in that text. `document` is the page already parsed by parse5 (the fetcher has
+ * it from image discovery); without it the page is parsed here. The same function serves a fetch
+ * and a re-extraction from stored HTML, so both cut the text alike.
+ */
+export function extractPageText(html: string, pageUrl: string, options: TextOptions, document?: Document): PageText {
+  let title: string | null;
+  let text: string;
+  let markdown: string | null = null;
+  if (options.mode === 'main') {
+    const main = extractMainContent(html, pageUrl, { format: options.format });
+    ({ title, text } = main);
+    markdown = options.format === 'markdown' ? (main.markdown ?? '') : null;
+  } else {
+    ({ title, text } = extractTextFrom(document ?? parseHtmlDocument(html, { scripting: false })));
+    if (options.format === 'markdown') markdown = pageMarkdown(html, pageUrl, 'full');
+  }
+  const metadata = extractPageMetadata(html, pageUrl, { text });
+  const extractor = options.mode === 'main' ? EXTRACTOR_VERSION : FULL_TEXT_EXTRACTOR_VERSION;
+  return { title, text, markdown, metadata, extraction: { ...options, extractor } };
+}

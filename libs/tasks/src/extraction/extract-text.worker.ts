@@ -1,0 +1,15 @@
+import { decodeHtml, extractPageText, type PageText, type TextOptions } from '@trawl/scraping';
+import { serveWorkerTasks } from '@trawl/workers';
+
+export interface ExtractTextInput {
+  body: Uint8Array;
+  contentType: string | undefined;
+  url: string;
+  text: TextOptions;
+}
+
+/** Worker thread entry: the text of a stored page, cut as asked (the same function as a fetch uses). */
+serveWorkerTasks<ExtractTextInput, PageText>(({ body, contentType, url, text }) => {
+  const { html } = decodeHtml(body, contentType);
+  return extractPageText(html, url, text);
+});
