@@ -37,7 +37,13 @@ export async function waitForBatch(trawl: TrawlDeployment, id: string, done: (ba
 
 /** Follows the batch's progress stream to its end: the messages in order (event, id, data). */
 export async function followProgress(trawl: TrawlDeployment, id: string, timeoutMs = 50_000): Promise<Array<{ event: string; id: number; data: BatchBody }>> {
-  const response = await trawl.client.request(`/api/v1/batches/${id}/progress`, { signal: AbortSignal.timeout(timeoutMs) });
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response = await trawl.client.request(`/api/v1/batches/${id}/progress`, { signal });
+  // The 202 waits TRAWL_ACCEPT_WAIT_MS for the projector; a loaded machine may need a moment more.
+  for (let retry = 0; response.status === 404 && retry < 50; retry += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    response = await trawl.client.request(`/api/v1/batches/${id}/progress`, { signal });
+  }
   if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`progress of ${id}: ${response.status}`);
   const text = await response.text();
   return text.split('\n\n').filter((block) => block.includes('data: ')).map((block) => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { TRAWL_CONFIG } from '@trawl/platform';
 import type { TrawlConfig } from '@trawl/config';
+import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { TaskCreationRateLimit } from '../../http/access/task-creation-rate-limit.guard';
 import { ApiProblem, problems } from '../../http/problem';
 import { parseOrThrow } from '../../http/zod-validation';
@@ -22,6 +23,7 @@ export class RequestBatchController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(TRAWL_CONFIG) private readonly config: TrawlConfig,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   /**
@@ -51,6 +53,7 @@ export class RequestBatchController {
         throw problems.invalidRequest('the batch holds no valid URL', spool.rejected.map(({ line, reason }) => ({ path: `line ${line}`, message: reason })));
       }
       const { createdAt } = await this.commands.execute(new RequestBatchCommand(spool, options, correlationId));
+      await this.awaitProjection(spool.batchId);
       response.setHeader('Location', batchPath(spool.batchId));
       response.setHeader('X-Correlation-Id', correlationId);
       return {
@@ -59,6 +62,18 @@ export class RequestBatchController {
       };
     } finally {
       await spool.dispose();
+    }
+  }
+
+  /**
+   * Waits briefly (TRAWL_ACCEPT_WAIT_MS) for the projector, so that a GET (or the progress stream) right
+   * after the 202 finds the batch. The batch is stored already: nothing here may fail the request.
+   */
+  private async awaitProjection(batchId: string): Promise<void> {
+    const deadline = Date.now() + this.config.env.TRAWL_ACCEPT_WAIT_MS;
+    while (Date.now() < deadline) {
+      if (await this.readModels.getBatch(batchId).catch(() => null)) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
