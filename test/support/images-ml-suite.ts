@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { FIGURES, startImagesMlSite, type ImagesMlSite } from './images-ml-site';
 import type { TrawlDeployment } from './trawl-deployment';
@@ -14,6 +16,17 @@ interface ListedImage {
   perceptualHash: string | null;
   nearDuplicateOf: string | null;
   url: string | null;
+}
+
+/** Files in the file blob store (null when the deployment keeps its blobs elsewhere). */
+async function blobFiles(trawl: TrawlDeployment): Promise<number | null> {
+  if (trawl.env.TRAWL_BLOB_STORE && trawl.env.TRAWL_BLOB_STORE !== 'file') return null;
+  try {
+    const entries = await readdir(join(trawl.env.TRAWL_DATA_DIR, 'blobs'), { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile() && !entry.parentPath.includes('.tmp')).length;
+  } catch {
+    return null;
+  }
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -86,6 +99,22 @@ export function describeImagesForMl(mode: string, start: () => Promise<TrawlDepl
       expect(images.map((image) => [image.sourceUrl, image.via])).toEqual([[`${site.baseUrl}/img/hills.jpg`, 'img-src'], [`${site.baseUrl}/img/sun.jpg`, 'img-src']]);
       expect(images[0].context).toEqual({ ...FIGURES.hills, nearbyText: expect.stringContaining('ring of green hills') });
       expect(images[1].context).toEqual({ ...FIGURES.sun, nearbyText: expect.stringContaining('sun stands high over the plain') });
+    });
+
+    it('makes the thumbnails a task asks for as each image is stored, and serves them from the store', async () => {
+      const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/figures?thumbnails=1`, collect: ['images'], thumbnails: [64] });
+      expect(await trawl.client.waitForFinal(task.id)).toMatchObject({ status: 'completed', progress: { imagesStored: 2 } });
+      const images = (await listing(task.id)) as Array<ListedImage & { thumbnails: Array<{ width: number; sha256: string; url: string }> }>;
+      for (const image of images) {
+        expect(image.thumbnails).toEqual([expect.objectContaining({ width: 64, contentType: 'image/jpeg' })]);
+        const blobsBefore = await blobFiles(trawl);
+        const { response, bytes } = await trawl.client.download(image.thumbnails[0].url);
+        expect(response.status).toBe(200);
+        expect(sha256(bytes)).toBe(image.thumbnails[0].sha256);
+        expect((await sharp(bytes).metadata()).width).toBe(64);
+        // Served from the store: the GET rendered and wrote nothing new (file blobs are counted where there are some).
+        expect(await blobFiles(trawl)).toBe(blobsBefore);
+      }
     });
 
     it('flags a re-encoded copy as a near-duplicate of the first, not a different photo, and can leave it out', async () => {

@@ -43,9 +43,9 @@ export class ImageJobHandler {
     let outcome;
     try {
       const signal = AbortSignal.any([context.signal, cancel.signal]);
-      const request = { taskId, imageId, url, signal, respectRobots: job.payload.respectRobots ?? true, respectOptOuts: this.cache.respectsOptOuts(taskId), now: this.now() };
-      const { fetched, reusedFrom, perceptualHash } = await obtainImage(this.obtainDeps, request);
-      outcome = imageStoredFrom(ids, { ...fetched, perceptualHash }, reusedFrom, this.now());
+      const request = { taskId, imageId, url, signal, respectRobots: job.payload.respectRobots ?? true, respectOptOuts: this.cache.respectsOptOuts(taskId), thumbnails: this.cache.thumbnailsOf(taskId), now: this.now() };
+      const { fetched, reusedFrom, perceptualHash, thumbnails } = await obtainImage(this.obtainDeps, request);
+      outcome = imageStoredFrom(ids, { ...fetched, perceptualHash, thumbnails }, reusedFrom, this.now());
     } catch (error) {
       // A cancelled task records no more outcomes: its counts stay as they were at the cancel.
       if (cancel.signal.aborted) return CANCELLED;

@@ -1,6 +1,7 @@
 import type { BlobInfo } from '@trawl/blob-store';
 import type { TaskEventOf } from '@trawl/domain';
 import type { ImageProbe } from '@trawl/scraping';
+import type { Thumbnail } from './make-thumbnails';
 
 /** The ImageStored event for bytes that were stored and probed as an image. */
 export function imageStoredEvent(
@@ -37,17 +38,18 @@ export function imageFailedEvent(
 /** The ImageStored event for an image obtained by download or reuse (see obtainImage). */
 export function imageStoredFrom(
   ids: { taskId: string; imageId: string; sourceUrl: string },
-  image: { sha256: string; contentType: string; format: string; width: number; height: number; bytes: number; perceptualHash?: string },
+  image: { sha256: string; contentType: string; format: string; width: number; height: number; bytes: number; perceptualHash?: string; thumbnails?: Thumbnail[] },
   reusedFrom: { taskId: string; imageId: string; fetchedAt: string } | null,
   now: Date,
 ): TaskEventOf<'ImageStored'> {
-  const { sha256, contentType, format, width, height, bytes, perceptualHash } = image;
+  const { sha256, contentType, format, width, height, bytes, perceptualHash, thumbnails } = image;
   return {
     type: 'ImageStored',
     data: {
       ...ids, sha256, contentType, format, width, height, bytes, storedAt: now.toISOString(),
       ...(reusedFrom ? { reusedFrom } : {}),
       ...(perceptualHash ? { perceptualHash } : {}),
+      ...(thumbnails && thumbnails.length > 0 ? { thumbnails } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import type { BlobStore } from '@trawl/blob-store';
 import { decideReuse, type ImageUrlFetched } from '@trawl/domain';
 import { downloadImage, type ImageDownloadDeps } from './image-download';
 import type { ImageUrlRegistry } from './image-url-registry';
+import { makeThumbnails, variantStoreFor, type Thumbnail } from './make-thumbnails';
 import { perceptualHashOfBlob } from './perceptual-hash-of';
 import type { SingleFlight } from './single-flight';
 
@@ -11,6 +12,7 @@ export interface ObtainedImage {
   reusedFrom: { taskId: string; imageId: string; fetchedAt: string } | null;
   /** The pHash of the stored bytes (see perceptualHashOf); undefined when they do not decode for it. */
   perceptualHash?: string;
+  thumbnails?: Thumbnail[];
 }
 
 export interface ObtainRequest {
@@ -20,6 +22,8 @@ export interface ObtainRequest {
   signal: AbortSignal;
   respectRobots: boolean;
   respectOptOuts?: boolean;
+  /** The task's thumbnail widths (TaskRequested.thumbnails), made once the bytes are stored. */
+  thumbnails?: readonly number[];
   now: Date;
 }
 
@@ -38,7 +42,11 @@ export async function obtainImage(
   const ownDownload = !shared && value.taskId === request.taskId && value.imageId === request.imageId;
   // From the blob, after the bytes are stored: the download streamed them and kept no copy.
   const perceptualHash = await perceptualHashOfBlob(deps.blobs, value.sha256, deps.settings.maxImagePixels);
-  return { fetched: value, reusedFrom: ownDownload ? null : { taskId: value.taskId, imageId: value.imageId, fetchedAt: value.fetchedAt }, perceptualHash };
+  const widths = request.thumbnails ?? [];
+  const limits = { maxPixels: deps.settings.maxImagePixels, maxBytes: deps.settings.imageLimits.maxBytes };
+  const thumbnails = widths.length > 0 ? await makeThumbnails(variantStoreFor(deps.blobs, limits), value, widths) : undefined;
+  const reusedFrom = ownDownload ? null : { taskId: value.taskId, imageId: value.imageId, fetchedAt: value.fetchedAt };
+  return { fetched: value, reusedFrom, perceptualHash, ...(thumbnails ? { thumbnails } : {}) };
 }
 
 async function fetchOrReuse(

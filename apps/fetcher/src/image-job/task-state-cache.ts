@@ -1,6 +1,6 @@
 import { isFinal, type TaskState } from '@trawl/domain';
 import type { TaskStreams } from '@trawl/tasks';
-import { respectsOptOuts } from '../opt-outs/task-opt-out-choice';
+import { respectsOptOuts, thumbnailWidths } from '../opt-outs/task-opt-out-choice';
 
 const TTL_MS = 2000;
 const MAX_TASKS = 1000;
@@ -12,7 +12,7 @@ const MAX_TASKS = 1000;
  * idempotent.
  */
 export class TaskStateCache {
-  private readonly entries = new Map<string, { state: TaskState | null; respectOptOuts: boolean; loadedAt: number }>();
+  private readonly entries = new Map<string, { state: TaskState | null; respectOptOuts: boolean; thumbnails: number[]; loadedAt: number }>();
 
   constructor(
     private readonly streams: TaskStreams,
@@ -30,6 +30,11 @@ export class TaskStateCache {
     return this.entries.get(taskId)?.respectOptOuts ?? true;
   }
 
+  /** The task's thumbnail widths, as last loaded (call after runNeedingOutcome). */
+  thumbnailsOf(taskId: string): number[] {
+    return this.entries.get(taskId)?.thumbnails ?? [];
+  }
+
   recordOutcome(taskId: string, imageId: string, outcome: 'stored' | 'failed'): void {
     this.entries.get(taskId)?.state?.outcomes.set(imageId, outcome);
   }
@@ -39,7 +44,7 @@ export class TaskStateCache {
     if (cached && this.clock() - cached.loadedAt < TTL_MS) return cached.state;
     const { state, events } = await this.streams.load(taskId);
     this.entries.delete(taskId);
-    this.entries.set(taskId, { state, respectOptOuts: respectsOptOuts(events), loadedAt: this.clock() });
+    this.entries.set(taskId, { state, respectOptOuts: respectsOptOuts(events), thumbnails: thumbnailWidths(events), loadedAt: this.clock() });
     if (this.entries.size > MAX_TASKS) this.entries.delete(this.entries.keys().next().value!);
     return state;
   }
