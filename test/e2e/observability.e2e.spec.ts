@@ -168,6 +168,6 @@ describe('e2e: observability [embedded: every role in one process]', () => {
     expect(metrics.value('trawl_subscription_lag_events{subscription="projector"}')).toEqual(expect.any(Number));
     const { status, body } = await ready(trawl.client.baseUrl);
     expect(status).toBe(200);
-    expect(Object.keys(body.checks).sort()).toEqual(['blobStore', 'eventStore', 'jobBus', 'readModels', 'subscription:projector', 'subscription:relay']);
+    expect(Object.keys(body.checks).sort()).toEqual(['blobStore', 'eventStore', 'jobBus', 'readModels', 'subscription:exporter', 'subscription:notifier', 'subscription:projector', 'subscription:relay']);
   });
 });

@@ -41,7 +41,7 @@ export async function obtainImage(
   const { value, shared } = await deps.flights.run(request.url, request.signal, () => fetchOrReuse(deps, request));
   const ownDownload = !shared && value.taskId === request.taskId && value.imageId === request.imageId;
   // From the blob, after the bytes are stored: the download streamed them and kept no copy.
-  const perceptualHash = await perceptualHashOfBlob(deps.blobs, value.sha256, deps.settings.maxImagePixels);
+  const perceptualHash = await perceptualHashOfBlob(deps.blobs, value.sha256, deps.settings.maxImagePixels, value.bytes);
   const widths = request.thumbnails ?? [];
   const limits = { maxPixels: deps.settings.maxImagePixels, maxBytes: deps.settings.imageLimits.maxBytes };
   const thumbnails = widths.length > 0 ? await makeThumbnails(variantStoreFor(deps.blobs, limits), value, widths) : undefined;

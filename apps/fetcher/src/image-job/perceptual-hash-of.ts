@@ -15,8 +15,15 @@ export async function perceptualHashOf(bytes: Buffer, maxPixels: number): Promis
   }
 }
 
+/**
+ * Images larger than this get no pHash: hashing decodes from bytes held in memory, and the fetcher
+ * otherwise never holds an image whole (a 1 GB image stays a stream). Photos of a dataset are far smaller.
+ */
+export const PERCEPTUAL_HASH_MAX_BYTES = 16 * 1024 * 1024;
+
 /** The pHash of an image already in the blob store (read back: the download streamed it there). */
-export async function perceptualHashOfBlob(blobs: BlobStore, sha256: string, maxPixels: number): Promise<string | undefined> {
+export async function perceptualHashOfBlob(blobs: BlobStore, sha256: string, maxPixels: number, bytes: number): Promise<string | undefined> {
+  if (bytes > PERCEPTUAL_HASH_MAX_BYTES) return undefined;
   const stream = await blobs.read(sha256);
   return perceptualHashOf(await readBody(stream), maxPixels);
 }

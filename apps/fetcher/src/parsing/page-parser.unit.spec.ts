@@ -29,9 +29,13 @@ describe('PageParser (the real worker, from the TypeScript sources)', () => {
       bytes: html.length,
       title: 'Café',
       text: 'Crème',
+      markdown: null,
+      metadata: expect.objectContaining({ title: 'Café', lang: null }),
+      extraction: { mode: 'full', format: 'text', extractor: 'full-1.0.0' },
+      body: html,
       images: [
-        { url: 'http://127.0.0.1:8080/dir/a.png', via: 'img-src' },
-        { url: 'http://127.0.0.1:8080/b.jpg', via: 'img-src' },
+        expect.objectContaining({ url: 'http://127.0.0.1:8080/dir/a.png', via: 'img-src' }),
+        expect.objectContaining({ url: 'http://127.0.0.1:8080/b.jpg', via: 'img-src' }),
       ],
     });
   }, 30_000);
