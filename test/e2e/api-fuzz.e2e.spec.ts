@@ -64,7 +64,7 @@ if ('skipped' in schemathesis) {
       if (run.exitCode !== 0) process.stdout.write(`${run.output.slice(-20_000)}\n`);
 
       expect(run.timedOut).toBe(false);
-      expect(run.exitCode).toBe(0);
+      expect(run.exitCode === 0 || onlyFuzzerInternalErrors(run.output)).toBe(true);
       expect(Object.keys(statuses).filter((status) => Number(status) >= 500)).toEqual([]);
       // The fuzzer got past validation (tasks were created and then read): the run tested the core, too.
       expect(statuses['202'] ?? 0).toBeGreaterThan(0);
@@ -72,6 +72,20 @@ if ('skipped' in schemathesis) {
       expect((await trawl.client.request('/health')).status).toBe(200);
     });
   });
+}
+
+/**
+ * hypothesis, under schemathesis 4.32.5, sometimes fails inside its own code while it describes a
+ * generated strategy (`SystemError: AST constructor recursion depth mismatch`, from Python's `ast`),
+ * which ends the run with exit code 1 though every request passed. Such a run still counts when its
+ * only errors are runtime errors of the fuzzer itself: no failed case, no server error, no unreachable
+ * server (those keep failing the test).
+ */
+function onlyFuzzerInternalErrors(output: string): boolean {
+  const errors = /^Errors:\n((?:  .*\n)+)/m.exec(output)?.[1] ?? '';
+  const onlyRuntime = errors.trim().split('\n').every((line) => /Runtime Error: \d+/.test(line));
+  const cases = /^Test cases:\n\s+(.*)$/m.exec(output)?.[1] ?? '';
+  return onlyRuntime && /generated, \d+ passed$/.test(cases.trim()) && output.includes('SystemError: AST constructor recursion depth mismatch');
 }
 
 interface HarEntry {
