@@ -14,9 +14,10 @@ import { latencyBench } from './figures/latency';
 import { projectorBenches } from './figures/projector';
 import { scaleOutBench } from './figures/scale-out';
 import { statusGetBench } from './figures/status-get';
+import { batchAcceptBench } from './figures/batch-accept';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench];
+const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, batchAcceptBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
