@@ -20,7 +20,11 @@ export async function joinGroup(consumer: Consumer, options: GroupJoinOptions): 
       options.onAssignment(payload.memberAssignment[options.topic] ?? []);
       resolve();
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+    // A crash that kafkajs restarts from itself (a retriable error while joining, such as "the coordinator
+    // is loading" or a topic whose partitions are still being created) is waited out: the join follows.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) reject(payload.error);
+    });
     options.stopSignal.addEventListener('abort', () => reject(new Error('stopped before joining the group')), {
       once: true,
     });
