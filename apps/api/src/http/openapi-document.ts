@@ -121,6 +121,7 @@ export function openApiDocument() {
           parameters: [
             taskIdParam,
             { name: 'status', in: 'query', description: 'Only images with this outcome', schema: { enum: ['pending', 'stored', 'failed'] } },
+            { name: 'nearDuplicates', in: 'query', description: '`flag` (default): mark near-duplicates with `nearDuplicateOf`; `exclude`: leave them out', schema: { enum: ['flag', 'exclude'] } },
             { name: 'limit', in: 'query', description: 'Images per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
             { name: 'cursor', in: 'query', description: 'Where the page starts: the `next` of the previous page', schema: { type: 'string', maxLength: 512 } },
           ],
@@ -271,6 +272,22 @@ export function openApiDocument() {
             error: {
               ...errorInfo,
               description: 'Why the image failed: a stable code (e.g. image-too-large, image-too-many-pixels, truncated-image, not-an-image, image-timeout) and a message',
+            },
+            via: { type: ['string', 'null'], description: 'Where the page referenced it: img-src, srcset, picture-source, data-src, style-attr, og-image, task-url (the task URL answered with this image), …' },
+            context: {
+              type: ['object', 'null'],
+              description: 'What the page says about the image (image–text pairs): alt (kept when empty), title, the figcaption of its figure, the nearest heading before it, up to 300 characters of text around it, and its declared width/height',
+              properties: {
+                alt: { type: ['string', 'null'] }, title: { type: ['string', 'null'] }, caption: { type: ['string', 'null'] }, heading: { type: ['string', 'null'] },
+                nearbyText: { type: ['string', 'null'] }, width: { type: ['number', 'null'], description: 'declared width attribute' }, height: { type: ['number', 'null'], description: 'declared height attribute' },
+              },
+            },
+            perceptualHash: { type: ['string', 'null'], description: '64-bit pHash as 16 hex digits (images up to 16 MiB); null when not computed' },
+            nearDuplicateOf: { type: ['string', 'null'], description: 'The id of an earlier image of the task within TRAWL_NEAR_DUPLICATE_DISTANCE bits of this one' },
+            thumbnails: {
+              type: 'array',
+              description: 'Thumbnails made as the image was stored (the task option `thumbnails`), served from the store',
+              items: { type: 'object', properties: { width: { type: 'integer' }, sha256: { type: 'string' }, bytes: { type: 'integer' }, contentType: { type: 'string' }, url: { type: 'string' } } },
             },
             reusedFrom: {
               type: ['object', 'null'],
