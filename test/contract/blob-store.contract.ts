@@ -130,8 +130,9 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
       expect(readBack).toEqual({ sha256: body.sha256, bytes: LARGE });
       const tail = await digestStream(await store.read(written.sha256, { start: LARGE - 1_000_000, end: LARGE - 1 }));
       expect(tail.bytes).toBe(1_000_000);
-      // Holding the blob would cost >= 64 MiB; streaming costs a few chunks plus garbage not yet collected.
-      expect(memory.peakBytes).toBeLessThan(LARGE / 2);
+      // Holding the blob would cost >= 64 MiB; streaming costs a few chunks plus garbage not yet collected,
+      // which on a busy machine (GC running late) was seen at 33 MiB: the bound sits between the two.
+      expect(memory.peakBytes).toBeLessThan(LARGE * 0.75);
       await store.delete(written.sha256);
     }, 240_000);
 
