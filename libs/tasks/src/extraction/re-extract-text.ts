@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { BlobStore } from '@trawl/blob-store';
 import { decideExtraction, extractionStep, type TaskEventOf } from '@trawl/domain';
 import type { PageText, TextOptions } from '@trawl/scraping';
 import { WorkerOutOfMemoryError, WorkerPool, WorkerTimeoutError, workerScript } from '@trawl/workers';
-import { readAll } from './read-all';
 import type { TaskStreams } from '../task-stream';
 import type { ExtractTextInput } from './extract-text.worker';
 
@@ -36,11 +36,11 @@ export class TextReExtractor {
     const loaded = await this.streams.load(taskId);
     const decision = decideExtraction(loaded.state);
     if (decision.kind !== 'extract') return decision;
-    const finalUrl = pageUrlOf(loaded.events) ?? loaded.state!.url;
-    const body = await readAll(await this.blobs.read(decision.html.sha256));
+    const fetched = pageFetchedOf(loaded.events);
+    const body = await buffer(await this.blobs.read(decision.html.sha256));
     let page: PageText;
     try {
-      page = await this.pool.run({ body, contentType: contentTypeOf(loaded.events), url: finalUrl, text: options });
+      page = await this.pool.run({ body, contentType: fetched?.contentType, url: fetched?.finalUrl ?? loaded.state!.url, text: options });
     } catch (error) {
       if (error instanceof WorkerTimeoutError || error instanceof WorkerOutOfMemoryError) return { kind: 'too-slow', message: error.message };
       throw error;
@@ -73,12 +73,7 @@ export class TextReExtractor {
   }
 }
 
-function pageUrlOf(events: readonly { type: string; data: unknown }[]): string | null {
-  const fetched = events.find((event) => event.type === 'PageFetched');
-  return fetched ? (fetched.data as { finalUrl: string }).finalUrl : null;
-}
-
-function contentTypeOf(events: readonly { type: string; data: unknown }[]): string | undefined {
-  const fetched = events.find((event) => event.type === 'PageFetched');
-  return fetched ? (fetched.data as { contentType: string }).contentType : undefined;
+/** The page's final URL and Content-Type, which decoding and resolving its links need. */
+function pageFetchedOf(events: readonly { type: string; data: unknown }[]): { finalUrl: string; contentType: string } | undefined {
+  return events.find((event) => event.type === 'PageFetched')?.data as { finalUrl: string; contentType: string } | undefined;
 }
