@@ -10,3 +10,4 @@ export * from './image-urls';
 export * from './batches';
 export * from './webhooks';
 export * from './exports';
+export * from './retention';

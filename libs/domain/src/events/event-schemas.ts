@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { webhookOption } from '../webhooks/webhook-option';
+import { taskBlobsReleased, taskExpired } from '../retention/retention-events';
 
 /**
  * Every event of a task's stream, version 1. Schemas are the documentation: each field says what it
@@ -57,6 +58,9 @@ export const taskRequested = z.object({
     .max(4)
     .optional()
     .describe('Thumbnail widths to make as each image is stored (ImageStored.thumbnails); absent: none'),
+  expiresAt: isoTime
+    .optional()
+    .describe("When the task's data may be removed (retention, ADR 0008): the task's own, or its batch's; absent: only TRAWL_RETENTION_DAYS, when set"),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });
@@ -193,4 +197,6 @@ export const taskEventSchemas = {
   TaskCancelled: taskCancelled,
   TaskRequeued: taskRequeued,
   TextExtracted: textExtracted,
+  TaskExpired: taskExpired,
+  TaskBlobsReleased: taskBlobsReleased,
 } as const;

@@ -78,6 +78,10 @@ export function evolve(state: TaskState | null, event: TaskEvent): TaskState | n
         ...state, status: 'queued', run: event.data.run, pageFetched: false, imagesFound: 0,
         discovered: new Map(), outcomes: new Map(),
       };
+    case 'TaskExpired':
+    case 'TaskBlobsReleased':
+      // Retention (ADR 0008) removes what the read side shows; the write side's facts stay as they were.
+      return state;
   }
 }
 

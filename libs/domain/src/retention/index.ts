@@ -1,0 +1,3 @@
+export * from './decide-expiry';
+export * from './task-blobs';
+export * from './retention-events';
