@@ -79,6 +79,9 @@ export const envSchema = z.object({
   TRAWL_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000).describe('One webhook attempt, connection to status line'),
   TRAWL_WEBHOOK_CONCURRENCY: positiveInt.default(16).describe('Webhook requests the notifier has in flight at once (deliveries waiting to retry hold none)'),
   TRAWL_WEBHOOK_PROGRESS_INTERVAL_MS: positiveInt.default(30_000).describe('At most one progress webhook per task this often (tasks that asked for progress)'),
+  TRAWL_RETENTION_DAYS: positiveInt.optional().describe('Retention: a final task expires this many days after it ended (its read models and unshared blobs removed, 410 Gone); unset: kept unless it has an expiresAt'),
+  TRAWL_RETENTION_SWEEP_INTERVAL_MS: positiveInt.default(60_000).describe('How often the sweeper role looks for expired tasks and batches'),
+  TRAWL_RETENTION_RECHECK_MS: z.coerce.number().int().min(0).default(10_000).describe('Sweeper: how long after deleting blobs it re-reads the log for tasks that linked them meanwhile (and writes those back)'),
 });
 
 export type Env = z.infer<typeof envSchema>;
