@@ -1,67 +1,70 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { TrawlConfig } from '@trawl/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@trawl/event-store';
-import { taskIdFromStreamName, taskStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
+import { BatchStreams, batchIdFromStreamName, batchStreamName, taskIdFromStreamName, taskStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
 import { ResilientSubscription, SubscriptionRegistry, TRAWL_CONFIG } from '@trawl/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
-import { WEBHOOK_TRANSPORT, type WebhookDelivery, type WebhookTransport } from '@trawl/webhooks';
+import { WEBHOOK_TRANSPORT, type WebhookTransport } from '@trawl/webhooks';
+import { BatchWatch, type BatchNotification } from './batch-watch';
+import { finalBatchView } from './batch-view-wait';
+import { batchDelivery, batchDeliveryId } from './batch-webhook-payload';
 import { DeliveryJournal } from './delivery-journal';
+import { DeliveryRunner, type PendingDelivery } from './delivery-runner';
 import { HeldCheckpoint } from './held-checkpoint';
 import { ProgressCoalescer } from './progress-coalescer';
-import { runDelivery, type DeliverySettings } from './run-delivery';
 import { taskDelivery } from './task-webhook-payload';
 import { TaskWatch, type TaskNotification } from './task-watch';
 
 export const NOTIFIER_SUBSCRIPTION = 'notifier';
-const RESUME_AFTER_ERROR_MS = 5_000;
+/** How long a batch's final webhook waits for the projector to show the batch final (for its image counts). */
+const BATCH_VIEW_WAIT_MS = 30_000;
 
 /**
- * The notifier role: a checkpointed subscription that POSTs a task's final status (and, when asked,
- * its progress) to the task's webhook. Deliveries run beside the subscription, never in its way; the
- * checkpoint waits for unfinished final deliveries (HeldCheckpoint), so they resume after a restart:
- * delivery is at least once. Progress reports are best effort and not resumed.
+ * The notifier role: a checkpointed subscription that POSTs a task's or a batch's final status (and,
+ * when asked, its progress) to its webhook. Deliveries run beside the subscription (DeliveryRunner);
+ * the checkpoint waits for unfinished final deliveries (HeldCheckpoint), so they resume after a
+ * restart: delivery is at least once. Progress reports are best effort and not resumed.
  */
 @Injectable()
 export class NotifierService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotifierService.name);
   private readonly subscription: ResilientSubscription;
-  private readonly checkpoint: HeldCheckpoint;
-  private readonly watch: TaskWatch;
-  private readonly journal: DeliveryJournal;
-  private readonly progress: ProgressCoalescer<TaskNotification>;
-  private readonly settings: DeliverySettings;
+  private readonly tasks: TaskWatch;
+  private readonly batches: BatchWatch;
+  private readonly runner: DeliveryRunner;
+  private readonly progress: ProgressCoalescer<PendingDelivery>;
   private readonly apiBaseUrl: string;
   private readonly shutdown = new AbortController();
-  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) eventStore: EventStore,
-    @Inject(READ_MODEL_STORE) readModels: ReadModelStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(TRAWL_CONFIG) config: TrawlConfig,
     @Inject(WEBHOOK_TRANSPORT) transport: WebhookTransport,
     subscriptions: SubscriptionRegistry,
   ) {
     const { env } = config;
     this.apiBaseUrl = (env.TRAWL_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
-    this.settings = {
+    const checkpoint = new HeldCheckpoint(readModels, NOTIFIER_SUBSCRIPTION);
+    this.runner = new DeliveryRunner(new DeliveryJournal(eventStore), checkpoint, {
       transport,
       secret: env.TRAWL_WEBHOOK_SECRET,
       maxAttempts: env.TRAWL_WEBHOOK_MAX_ATTEMPTS,
       baseDelayMs: env.TRAWL_WEBHOOK_RETRY_BASE_MS,
       timeoutMs: env.TRAWL_WEBHOOK_TIMEOUT_MS,
       signal: this.shutdown.signal,
-    };
-    this.journal = new DeliveryJournal(eventStore);
-    this.checkpoint = new HeldCheckpoint(readModels, NOTIFIER_SUBSCRIPTION);
-    this.watch = new TaskWatch(async (recorded) => {
+    }, this.logger);
+    this.tasks = new TaskWatch(async (recorded) => {
       const events = await eventStore.readStream(recorded.streamName, { maxCount: Number(recorded.revision) });
       return events.map(toTaskEvent).filter((event): event is TaskEvent => event !== null);
     });
-    this.progress = new ProgressCoalescer(env.TRAWL_WEBHOOK_PROGRESS_INTERVAL_MS, (report) => this.deliver(report, false));
+    const batchStreams = new BatchStreams(eventStore);
+    this.batches = new BatchWatch((recorded, batchId) => batchStreams.read(batchId, recorded.revision));
+    // Keyed by the stream: a task's and a batch's reports never displace each other.
+    this.progress = new ProgressCoalescer(env.TRAWL_WEBHOOK_PROGRESS_INTERVAL_MS, (pending) => this.runner.start(pending));
     this.subscription = new ResilientSubscription({
       eventStore,
-      checkpoints: this.checkpoint,
+      checkpoints: checkpoint,
       onEvent: (event) => this.handle(event),
       onFailure: (error, retryInMs) => this.logger.warn(`notifier subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
     });
@@ -77,46 +80,48 @@ export class NotifierService implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     this.progress.stop();
     this.shutdown.abort(new Error('the notifier is shutting down'));
-    await Promise.allSettled(this.running.values());
+    await this.runner.drain();
     await this.subscription.stop();
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {
     const taskId = taskIdFromStreamName(recorded.streamName);
-    if (!taskId) return;
-    const found = await this.watch.apply(recorded, taskId);
-    if (!found) return;
-    if (found.notification === 'progress') return this.progress.offer(taskId, found);
-    this.progress.forget(taskId);
-    this.deliver(found, true);
-  }
-
-  /** Starts a delivery beside the subscription; a final one holds the checkpoint until it ends. */
-  private deliver(found: TaskNotification, final: boolean): void {
-    const delivery: WebhookDelivery = taskDelivery(found.task, found.notification, found.recorded.revision, found.recorded.recordedAt, this.apiBaseUrl);
-    // Held even when it cannot start (shutting down): the checkpoint must not pass a final status never sent.
-    if (final) this.checkpoint.hold(delivery.id);
-    if (this.running.has(delivery.id) || this.shutdown.signal.aborted) return;
-    const target = { streamName: taskStreamName(found.task.taskId), ownerId: found.task.taskId };
-    const run = this.runToEnd(target, delivery, final).finally(() => this.running.delete(delivery.id));
-    this.running.set(delivery.id, run);
-  }
-
-  /**
-   * A delivery whose record could not be written (the store is down) starts again a little later from
-   * what its stream records. On shutdown the hold stays, and the next start resumes the delivery.
-   */
-  private async runToEnd(target: { streamName: string; ownerId: string }, delivery: WebhookDelivery, final: boolean): Promise<void> {
-    while (!this.shutdown.signal.aborted) {
-      try {
-        await runDelivery(this.journal, target, delivery, this.settings);
-        if (final) await this.checkpoint.release(delivery.id);
-        return;
-      } catch (error) {
-        if (this.shutdown.signal.aborted) return;
-        this.logger.warn(`webhook ${delivery.id} of ${target.streamName} stopped (${String(error)}); resuming in ${RESUME_AFTER_ERROR_MS} ms`);
-        await delay(RESUME_AFTER_ERROR_MS, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
-      }
+    if (taskId) {
+      const found = await this.tasks.apply(recorded, taskId);
+      if (found) this.offer(recorded.streamName, this.pendingForTask(found));
+      return;
     }
+    const batchId = batchIdFromStreamName(recorded.streamName);
+    if (batchId) {
+      const found = await this.batches.apply(recorded, batchId);
+      if (found) this.offer(recorded.streamName, this.pendingForBatch(found));
+    }
+  }
+
+  /** A final status starts at once (and drops the progress waiting); progress goes through the coalescer. */
+  private offer(streamName: string, pending: PendingDelivery): void {
+    if (!pending.final) return this.progress.offer(streamName, pending);
+    this.progress.forget(streamName);
+    this.runner.start(pending);
+  }
+
+  private pendingForTask({ task, notification, recorded }: TaskNotification): PendingDelivery {
+    const delivery = taskDelivery(task, notification, recorded.revision, recorded.recordedAt, this.apiBaseUrl);
+    return { id: delivery.id, target: { streamName: taskStreamName(task.taskId), ownerId: task.taskId }, final: notification === 'final', build: () => delivery };
+  }
+
+  private pendingForBatch({ batch, notification, recorded }: BatchNotification): PendingDelivery {
+    const final = notification === 'final';
+    return {
+      id: batchDeliveryId(batch, notification, recorded.revision),
+      target: { streamName: batchStreamName(batch.batchId), ownerId: batch.batchId },
+      final,
+      build: async () => {
+        const view = final
+          ? await finalBatchView(this.readModels, batch.batchId, BATCH_VIEW_WAIT_MS, this.shutdown.signal)
+          : await this.readModels.getBatch(batch.batchId).catch(() => null);
+        return batchDelivery(batch, notification, recorded, this.apiBaseUrl, view);
+      },
+    };
   }
 }

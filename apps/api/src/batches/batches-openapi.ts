@@ -22,6 +22,8 @@ export function batchPaths(problemResponse: ProblemResponse) {
           { name: 'collect', in: 'query', description: 'Comma-separated text,images (uploads)', schema: { type: 'string' } },
           uploadFlag('respectRobots', "Honour the sites' robots.txt"),
           uploadFlag('strict', 'Refuse the whole batch when any line is bad'),
+          { name: 'webhook', in: 'query', description: "Where trawl POSTs the batch's final status, signed (uploads; a JSON body says it in `webhook`)", schema: { type: 'string' } },
+          { name: 'webhookEvents', in: 'query', description: 'final (the default), or final,progress for coalesced progress reports too (uploads, with webhook)', schema: { type: 'string' } },
         ],
         requestBody: {
           required: true,
@@ -33,7 +35,7 @@ export function batchPaths(problemResponse: ProblemResponse) {
         },
         responses: {
           202: { ...json({ $ref: '#/components/schemas/BatchAccepted' }, 'Accepted; follow Location for the status'), headers: { Location: { schema: { type: 'string' } }, ...rateLimitHeaders } },
-          400: problemResponse('No valid URL, a malformed body, or (strict) a bad line: `errors` lists them by line'),
+          400: problemResponse('No valid URL, a malformed body, or (strict) a bad line: `errors` lists them by line; `webhook-url-refused`: the webhook URL is not http(s) or its address is blocked by the network policy; `webhook-not-configured`: a webhook is used but the server has no TRAWL_WEBHOOK_SECRET'),
           413: problemResponse('More URLs than allowed, or a JSON body over 4 MiB'),
           415: problemResponse('Neither JSON, text/plain nor NDJSON'),
         },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '@trawl/event-store';
 import { collectKind } from '../events/event-schemas';
+import { webhookOption } from '../webhooks/webhook-option';
 
 /**
  * Every event of a batch's stream (`batch-<id>`), version 1. No event grows with the batch: the
@@ -20,6 +21,9 @@ export const batchRequested = z.object({
   urls: z.number().int().min(1).describe('Distinct accepted URLs, i.e. tasks of the batch (the BatchUrlsAdded entries to expect)'),
   duplicates: z.number().int().min(0).describe('Accepted lines whose URL was already in the batch'),
   rejected: z.number().int().min(0).describe('Lines refused (not a valid URL)'),
+  webhook: webhookOption
+    .optional()
+    .describe("Where the notifier POSTs the batch's final status (and progress, when asked): the batch's own webhook or the server default (TRAWL_WEBHOOK_URL); absent: none. Its tasks carry none"),
 });
 export const batchUrlsAdded = z.object({
   batchId: z.string(),

@@ -1,4 +1,5 @@
 import type { BatchEntry, BatchEvent, BatchOptions, SettledStatus } from './batch-events';
+import type { WebhookOption } from '../webhooks/webhook-option';
 import { BATCH_CHUNK, batchSteps } from './batch-stream';
 import { batchCounts, evolveBatch, unfinished, type BatchState } from './batch-state';
 
@@ -54,9 +55,9 @@ export function decideBatch(command: BatchCommand, state: BatchState | null): Ba
  * What a batch request appends: BatchRequested, then the entries in chunks of BATCH_CHUNK. The
  * entries come as chunks from the caller (read back from a spool file), so no list is held whole.
  */
-export function batchRequestedEvent(input: { batchId: string; options: BatchOptions; urls: number; duplicates: number; rejected: number; now: Date }): BatchStepEvent {
-  const { batchId, options, urls, duplicates, rejected, now } = input;
-  return { step: batchSteps.requested, event: { type: 'BatchRequested', data: { batchId, options, requestedAt: now.toISOString(), urls, duplicates, rejected } } };
+export function batchRequestedEvent(input: { batchId: string; options: BatchOptions; urls: number; duplicates: number; rejected: number; now: Date; webhook?: WebhookOption }): BatchStepEvent {
+  const { batchId, options, urls, duplicates, rejected, now, webhook } = input;
+  return { step: batchSteps.requested, event: { type: 'BatchRequested', data: { batchId, options, requestedAt: now.toISOString(), urls, duplicates, rejected, ...(webhook ? { webhook } : {}) } } };
 }
 
 export function batchUrlsAddedEvent(batchId: string, chunk: number, entries: BatchEntry[]): BatchStepEvent {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { collectKind } from '@trawl/domain';
+import { collectKind, webhookEventKind, type WebhookOption } from '@trawl/domain';
+import { webhookField } from '../../tasks/request-task/webhook-field';
 
 /** A JSON batch: at most this many URLs (more go as an upload). */
 export const MAX_JSON_BATCH_URLS = 10_000;
@@ -17,6 +18,7 @@ export const requestBatchBody = z
     collect,
     respectRobots: z.boolean().default(true),
     strict: z.boolean().default(false).describe('Refuse the whole batch (store nothing) when any URL is bad'),
+    webhook: webhookField.optional().describe("Where trawl POSTs the batch's final status (signed, retried): a URL, or {url, events}; its tasks send none"),
   })
   .strict();
 
@@ -28,11 +30,34 @@ export const requestBatchQuery = z
     collect: z.string().optional().transform((value) => (value === undefined ? undefined : value.split(',').map((kind) => kind.trim()))).pipe(collect),
     respectRobots: flag.default(true),
     strict: flag.default(false),
+    webhook: z.string().optional(),
+    webhookEvents: z.string().optional(),
   })
-  .strict();
+  .strict()
+  // The same field as a JSON batch's, from `webhook=<url>` and `webhookEvents=final,progress`.
+  .transform(({ webhook, webhookEvents, ...options }, context) => {
+    if (webhook === undefined) {
+      if (webhookEvents !== undefined) context.addIssue({ code: 'custom', path: ['webhookEvents'], message: 'needs webhook' });
+      return options;
+    }
+    const events = webhookEvents?.split(',').map((kind) => kind.trim());
+    const unknown = events?.find((kind) => !webhookEventKind.safeParse(kind).success);
+    if (unknown !== undefined) {
+      context.addIssue({ code: 'custom', path: ['webhookEvents'], message: `unknown kind "${unknown}"; use final, or final,progress` });
+      return options;
+    }
+    const parsed = webhookField.safeParse({ url: webhook, ...(events ? { events } : {}) });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', path: [issue.path[0] === 'events' ? 'webhookEvents' : 'webhook'], message: issue.message });
+      return options;
+    }
+    return { ...options, webhook: parsed.data };
+  });
 
 export interface BatchRequestOptions {
   collect: Array<z.infer<typeof collectKind>>;
   respectRobots: boolean;
   strict: boolean;
+  /** Only its shape is checked here; resolveWebhook checks the URL against the network policy. */
+  webhook?: WebhookOption;
 }

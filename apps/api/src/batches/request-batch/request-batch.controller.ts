@@ -15,16 +15,24 @@ import { BatchSpool } from './batch-spool';
 import { bodyLines } from './body-lines';
 import { requestBatchBody, requestBatchQuery, type BatchRequestOptions } from './request-batch.body';
 import { RequestBatchCommand } from './request-batch.command';
+import { resolveWebhook } from '../../tasks/request-task/resolve-webhook';
+// By path, as libs/webhooks does: @trawl/scraping's index would load sharp and the HTML parsers.
+import { NetworkPolicy } from '../../../../../libs/scraping/src/network-policy/network-policy';
 
 const UPLOAD_TYPES: Record<string, LineFormat> = { 'text/plain': 'text', 'application/x-ndjson': 'ndjson', 'application/ndjson': 'ndjson' };
 
 @Controller(BATCHES_PATH)
 export class RequestBatchController {
+  /** Webhook URLs obey the fetcher's network policy, as a task's do (no SSRF through webhooks). */
+  private readonly networkPolicy: NetworkPolicy;
+
   constructor(
     private readonly commands: CommandBus,
     @Inject(TRAWL_CONFIG) private readonly config: TrawlConfig,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-  ) {}
+  ) {
+    this.networkPolicy = new NetworkPolicy({ allowPrivate: config.env.TRAWL_ALLOW_PRIVATE, egressOnly: config.env.TRAWL_EGRESS_ONLY ?? null });
+  }
 
   /**
    * One 202 for the whole batch: `accepted` distinct URLs became its tasks, `duplicates` were merged,
@@ -52,7 +60,9 @@ export class RequestBatchController {
       if (spool.accepted === 0) {
         throw problems.invalidRequest('the batch holds no valid URL', spool.rejected.map(({ line, reason }) => ({ path: `line ${line}`, message: reason })));
       }
-      const { createdAt } = await this.commands.execute(new RequestBatchCommand(spool, options, correlationId));
+      // The task's own check: the batch's webhook (or the server default) passes the network policy, or nothing is stored.
+      const webhook = await resolveWebhook(options.webhook, this.config, this.networkPolicy);
+      const { createdAt } = await this.commands.execute(new RequestBatchCommand(spool, { ...options, webhook }, correlationId));
       await this.awaitProjection(spool.batchId);
       response.setHeader('Location', batchPath(spool.batchId));
       response.setHeader('X-Correlation-Id', correlationId);

@@ -21,7 +21,7 @@ export class RequestBatchHandler implements ICommandHandler<RequestBatchCommand,
     const { batchId } = spool;
     const requested = batchRequestedEvent({
       batchId, options: { collect: options.collect, respectRobots: options.respectRobots },
-      urls: spool.accepted, duplicates: spool.duplicates, rejected: spool.rejectedCount, now,
+      urls: spool.accepted, duplicates: spool.duplicates, rejected: spool.rejectedCount, now, webhook: options.webhook,
     });
     await this.streams.append(batchId, [requested], { correlationId, expectedRevision: 'no_stream' });
     let chunk = 0;
