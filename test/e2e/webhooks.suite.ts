@@ -1,17 +1,8 @@
-import { verifyWebhookSignature, type WebhookPayload } from '@trawl/webhooks';
-import { WebhookReceiver, deadUrl, type ReceivedWebhook } from '../../libs/webhooks/src/test-support/webhook-receiver';
+import { WebhookReceiver, deadUrl } from '../../libs/webhooks/src/test-support/webhook-receiver';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site';
 import type { TrawlDeployment } from '../support/trawl-deployment';
-
-const SECRET = 'e2e-webhook-secret-0123456789';
-/** Only 127.0.0.1 is exempt: receivers and the site live there, and 127.0.0.2 stands for a blocked address. */
-const WEBHOOK_ENV = {
-  TRAWL_ALLOW_PRIVATE: '127.0.0.1/32',
-  TRAWL_WEBHOOK_SECRET: SECRET,
-  TRAWL_WEBHOOK_MAX_ATTEMPTS: '3',
-  TRAWL_WEBHOOK_RETRY_BASE_MS: '100',
-  TRAWL_WEBHOOK_PROGRESS_INTERVAL_MS: '500',
-};
+import { batchWebhookCases } from './webhooks-batch.cases';
+import { WEBHOOK_ENV, expectSigned, payloadOf, waitFor } from './webhooks-support';
 
 interface TaskEventItem {
   type: string;
@@ -23,16 +14,6 @@ async function taskEvents(trawl: TrawlDeployment, id: string): Promise<TaskEvent
   return ((await response.json()) as { items: TaskEventItem[] }).items;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** The events of a task once its webhook delivery has ended (delivered or dead-lettered). */
 function deliveryEnded(trawl: TrawlDeployment, id: string): Promise<TaskEventItem[]> {
   return waitFor(`the webhook of task ${id} to end`, async () => {
@@ -41,18 +22,8 @@ function deliveryEnded(trawl: TrawlDeployment, id: string): Promise<TaskEventIte
   });
 }
 
-function payloadOf(request: ReceivedWebhook): WebhookPayload {
-  return JSON.parse(request.body) as WebhookPayload;
-}
-
-function expectSigned(request: ReceivedWebhook): void {
-  expect(verifyWebhookSignature({ body: request.body, header: request.headers['trawl-signature'] as string, secret: SECRET })).toMatchObject({ valid: true });
-  expect(request.headers['trawl-webhook-id']).toBe(payloadOf(request).id);
-  expect(request.headers['trawl-event-type']).toBe(payloadOf(request).type);
-}
-
 /**
- * Task webhooks end to end, against loopback receivers. The same suite runs in every mode: `start`
+ * Task and batch webhooks end to end, against loopback receivers. The same suite runs in every mode: `start`
  * deploys trawl with the given environment, and `notifierProcess` names the process that runs the
  * notifier (the one the restart test stops and starts again).
  */
@@ -159,6 +130,8 @@ export function describeTaskWebhooks(mode: string, start: (env: Record<string, s
       expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 500) + 1);
       for (const request of hook.received) expectSigned(request);
     });
+
+    describe('batches', () => batchWebhookCases(() => ({ trawl, site, receiver })));
   });
 
   describe(`e2e: a webhook delivery survives a restart of the notifier [${mode}]`, () => {
