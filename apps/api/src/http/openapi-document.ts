@@ -34,7 +34,7 @@ export function openApiDocument() {
     info: {
       title: 'trawl',
       version: '1',
-      description: 'Collects the text and images of web pages. Errors are RFC 9457 problem details.',
+      description: 'Collects the text and images of web pages. Errors are RFC 9457 problem details. The webhook payloads and the Kafka messages trawl publishes are described by AsyncAPI 3.0 in docs/asyncapi.yaml.',
     },
     security: apiKeySecurity,
     paths: withUnauthorized({
