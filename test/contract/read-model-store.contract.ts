@@ -1,6 +1,7 @@
 import { InvalidCursorError, type ImageView, type ReadModelStore, type TaskStatus, type TaskView } from '@trawl/read-models';
 import { aQueuedTask, aStoredImage, aTask, anImage, collectPages } from './read-model-fixtures';
 import { describeBatchViewsContract } from './batch-read-model.contract';
+import { describeRetentionContract } from './retention-read-model.contract';
 
 /** What an adapter's spec hands the contract: a store on an empty backend, and how to remove it. */
 export interface ReadModelStoreFixture {
@@ -27,6 +28,7 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     // Listings span the whole store, so each test starts from empty (dropAll has its own test too).
     beforeEach(async () => store.dropAll());
     describeBatchViewsContract(() => store);
+    describeRetentionContract(() => store);
 
     it('saves a task and gets it back unchanged; an unknown id gives null', async () => {
       expect(await store.getTask('nope')).toBeNull();
@@ -173,14 +175,14 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     });
 
     it('counts tasks by status, following status changes, with 0 for a status no task has', async () => {
-      expect(await store.countTasks()).toEqual({ queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 });
+      expect(await store.countTasks()).toEqual({ queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, expired: 0 });
       await store.saveTask(aQueuedTask({ id: 'c-1' }));
       await store.saveTask(aQueuedTask({ id: 'c-2' }));
       await store.saveTask(aTask({ id: 'c-3', status: 'running', revision: 1 }));
       await store.saveTask(aTask({ id: 'c-4', status: 'failed', revision: 3 }));
-      expect(await store.countTasks()).toEqual({ queued: 2, running: 1, completed: 0, failed: 1, cancelled: 0 });
+      expect(await store.countTasks()).toEqual({ queued: 2, running: 1, completed: 0, failed: 1, cancelled: 0, expired: 0 });
       await store.saveTask(aTask({ id: 'c-3', status: 'completed', revision: 2, error: null }));
-      expect(await store.countTasks()).toEqual({ queued: 2, running: 0, completed: 1, failed: 1, cancelled: 0 });
+      expect(await store.countTasks()).toEqual({ queued: 2, running: 0, completed: 1, failed: 1, cancelled: 0, expired: 0 });
     });
 
     it('saves and overwrites subscription checkpoints', async () => {

@@ -3,7 +3,7 @@ import { emptyBatchCounts, type BatchView, type TaskStatus, type TaskView } from
 
 /** What one task adds to its batch's counts (a task without a view yet counts as queued). */
 export interface TaskContribution {
-  status: TaskStatus;
+  status: Exclude<TaskStatus, 'expired'>;
   found: number;
   stored: number;
   failed: number;
@@ -12,7 +12,8 @@ export interface TaskContribution {
 
 export function contributionOf(view: TaskView | null): TaskContribution {
   return {
-    status: view?.status ?? 'queued',
+    // An expired task never reaches here (the projection leaves the batch's counts as the task ended).
+    status: view && view.status !== 'expired' ? view.status : 'queued',
     found: view?.progress.imagesFound ?? 0,
     stored: view?.progress.imagesStored ?? 0,
     failed: view?.progress.imagesFailed ?? 0,

@@ -3,6 +3,7 @@ import { taskIdFromStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain
 import type { ImageStatus, ImageView, ReadModelStore, TaskView } from '@trawl/read-models';
 import { projectImageRows, projectTaskView } from '@trawl/tasks';
 import { BatchViewChanges, batchSteps } from './batch-projection';
+import { RetentionChanges } from './retention-projection';
 
 interface TaskStep {
   event: TaskEvent;
@@ -39,12 +40,16 @@ export async function applyToReadModels(store: ReadModelStore, batch: readonly R
   };
   const nextViews: TaskView[] = [];
   const rows: ImageView[] = [];
+  const retention = new RetentionChanges();
   for (const [taskId, steps] of byTask) {
     const images = await knownImages(store, taskId, steps);
     const { view, changed } = foldTask(views.get(taskId) ?? null, steps, images, rows, onChange);
     if (changed && view) nextViews.push(view);
+    retention.addTask(taskId, steps.map((step) => step.event), view);
   }
   if (rows.length > 0) await store.saveImages(rows);
+  await retention.removeExpiredContent(store);
+  await retention.saveReferences(store);
   // Batch counts before task views: a crash between them replays the tasks' events, which the batch
   // views skip (counted through their positions); the other way round, their deltas would be lost.
   // A batch's completion after them, so that "completed" means every task view is final.
@@ -79,11 +84,12 @@ function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: Im
     const previousImageStatus = isOutcome(event) ? previousStatus(images, event.data.imageId, revision) : null;
     // Outcomes recorded after a cancel (downloads that were already finishing) are kept in the log
     // but shown nowhere: the task's counts and its images stay as they were when it was cancelled.
-    const afterCancel = isOutcome(event) && view?.status === 'cancelled';
+    const afterCancel = isOutcome(event) && (view?.status === 'cancelled' || view?.status === 'expired');
     const next = projectTaskView(view, event, { revision, recordedAt, previousImageStatus });
     if (next) {
       const storedOne = event.type === 'ImageStored' && next.progress.imagesStored > (view?.progress.imagesStored ?? 0);
-      onChange?.(view, next, storedOne ? (event.data as { bytes: number }).bytes : 0, step);
+      // An expiry leaves the batch's counts as the task ended (ADR 0009).
+      if (next.status !== 'expired') onChange?.(view, next, storedOne ? (event.data as { bytes: number }).bytes : 0, step);
       view = next;
       changed = true;
     }

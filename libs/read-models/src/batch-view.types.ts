@@ -5,7 +5,7 @@ export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled';
 
 export interface BatchCounts {
   /** Tasks by status; URLs not yet released count as queued (and as cancelled after a cancel). */
-  tasks: { total: number } & Record<TaskStatus, number>;
+  tasks: { total: number } & Record<Exclude<TaskStatus, 'expired'>, number>;
   images: { found: number; stored: number; failed: number };
   /** Bytes of the batch's stored images and texts. */
   bytesStored: number;

@@ -1,5 +1,5 @@
 import type { BatchListQuery, BatchTaskQuery, BatchView } from './batch-view.types';
-import type { ImageStatus, ImageView, Page, TaskListQuery, TaskStatus, TaskView } from './read-model.types';
+import type { BlobReference, ImageStatus, ImageView, Page, TaskListQuery, TaskStatus, TaskView } from './read-model.types';
 
 /**
  * The read-model store port: what the projector writes and the query side reads.
@@ -52,6 +52,20 @@ export interface ReadModelStore {
   listBatches(query: BatchListQuery): Promise<Page<BatchView>>;
   /** The released tasks of a batch in request order (createdAt asc, id asc), optionally of one status. */
   listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>>;
+  /**
+   * Retention (ADR 0009). Which tasks reference which blobs, kept by the projector: a reference is
+   * written once (a replay changes nothing) and removed with its task's content when the task expires.
+   */
+  saveBlobReferences(references: readonly BlobReference[]): Promise<void>;
+  /** Removes the image rows and blob references of expired tasks; their views stay, as tombstones. */
+  removeTaskContent(taskIds: readonly string[]): Promise<void>;
+  /** Of `sha256s`, those that a task other than `exceptTaskIds` references. */
+  referencedBlobs(sha256s: readonly string[], exceptTaskIds: readonly string[]): Promise<Set<string>>;
+  /** Up to `limit` final tasks whose expiresAt is at or before `now`, or that last changed at or before `finalBefore`. */
+  listExpiryCandidates(query: { now: string; finalBefore: string | null; limit: number }): Promise<TaskView[]>;
+  /** Up to `limit` expired tasks whose blobs the sweeper has not released yet. */
+  listUnreleasedTombstones(limit: number): Promise<TaskView[]>;
+
   /** Subscription checkpoints, by subscription name. */
   getCheckpoint(name: string): Promise<string | null>;
   saveCheckpoint(name: string, position: string): Promise<void>;

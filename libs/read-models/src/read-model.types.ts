@@ -1,10 +1,11 @@
-export type TaskStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** `expired`: a tombstone left by retention (ADR 0009); the API answers 410 Gone for it. */
+export type TaskStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'expired';
 
-export const TASK_STATUSES: readonly TaskStatus[] = ['queued', 'running', 'completed', 'failed', 'cancelled'];
+export const TASK_STATUSES: readonly TaskStatus[] = ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'];
 
 /** A count of 0 for every status. */
 export function emptyTaskCounts(): Record<TaskStatus, number> {
-  return { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
+  return { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, expired: 0 };
 }
 export type CollectKind = 'text' | 'images';
 
@@ -41,6 +42,12 @@ export interface TaskView {
   metadata?: Record<string, string | number | null>;
   /** How the current text was cut: mode, format, extractor version, and which extraction (1 = with the fetch). */
   extraction?: { mode: 'full' | 'main'; format: 'text' | 'markdown'; extractor: string; version: number };
+  /** When the task's data may be removed (TaskRequested.expiresAt: its own or its batch's). */
+  expiresAt?: string;
+  /** Set on the tombstone retention leaves (status `expired`): when the sweeper expired the task. */
+  expiredAt?: string;
+  /** When the sweeper removed (or kept, as shared) the expired task's blobs (TaskBlobsReleased). */
+  blobsReleasedAt?: string;
   createdAt: string;
   updatedAt: string;
   /** Revision of the last event of the task's stream applied to this view (idempotency guard). */
@@ -104,4 +111,10 @@ export interface Page<T> {
   items: T[];
   /** Cursor for the next page, or null at the end. */
   next: string | null;
+}
+
+/** A task's reference to a blob (its text, HTML, an image or a thumbnail): what retention counts. */
+export interface BlobReference {
+  sha256: string;
+  taskId: string;
 }

@@ -16,6 +16,7 @@ export function projectTaskView(
     const { taskId, url, collect, requestedAt } = event.data;
     return {
       id: taskId, url, collect, ...(event.data.batchId ? { batchId: event.data.batchId } : {}), respectRobots: event.data.respectRobots ?? true, status: 'queued',
+      ...(event.data.expiresAt ? { expiresAt: event.data.expiresAt } : {}),
       progress: { imagesFound: 0, imagesStored: 0, imagesFailed: 0 },
       error: null, page: null, text: null, createdAt: requestedAt, updatedAt: meta.recordedAt,
       revision: meta.revision,
@@ -23,7 +24,7 @@ export function projectTaskView(
   }
   if (!view || meta.revision <= view.revision) return null;
   const next: TaskView = { ...view, progress: { ...view.progress }, revision: meta.revision, updatedAt: meta.recordedAt };
-  const final = next.status === 'completed' || next.status === 'failed' || next.status === 'cancelled';
+  const final = next.status === 'completed' || next.status === 'failed' || next.status === 'cancelled' || next.status === 'expired';
   switch (event.type) {
     case 'TaskStarted':
       if (next.status === 'queued') next.status = 'running';
@@ -77,7 +78,13 @@ export function projectTaskView(
       break;
     case 'ImagesDiscovered':
       break;
+    case 'TaskExpired':
+      return expiredTombstone(next, event.data.expiredAt);
+    case 'TaskBlobsReleased':
+      next.blobsReleasedAt = event.data.releasedAt;
+      break;
     case 'TextExtracted': {
+      if (next.status === 'expired') break; // a re-extraction that raced the sweep shows nothing
       // The text cut again from the stored page: the view serves the newest extraction.
       const { mode, format, extractor, version, text, markdown, metadata, title } = event.data;
       next.text = text;
@@ -89,6 +96,18 @@ export function projectTaskView(
     }
   }
   return next;
+}
+
+/**
+ * What retention leaves of a task (ADR 0009): who it was and how it ended, not what it collected. The
+ * API answers 410 Gone for it; the projector removes its image rows and blob references.
+ */
+function expiredTombstone(view: TaskView, expiredAt: string): TaskView {
+  const { id, url, collect, batchId, respectRobots, progress, error, expiresAt, createdAt, updatedAt, revision } = view;
+  return {
+    id, url, collect, ...(batchId ? { batchId } : {}), ...(respectRobots === undefined ? {} : { respectRobots }), status: 'expired',
+    progress, error, page: null, text: null, markdown: null, html: null, ...(expiresAt ? { expiresAt } : {}), expiredAt, createdAt, updatedAt, revision,
+  };
 }
 
 /** The warning of a page with more images than TRAWL_MAX_IMAGES_PER_PAGE (the first ones are kept). */

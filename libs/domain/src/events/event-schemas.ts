@@ -60,7 +60,7 @@ export const taskRequested = z.object({
     .describe('Thumbnail widths to make as each image is stored (ImageStored.thumbnails); absent: none'),
   expiresAt: isoTime
     .optional()
-    .describe("When the task's data may be removed (retention, ADR 0008): the task's own, or its batch's; absent: only TRAWL_RETENTION_DAYS, when set"),
+    .describe("When the task's data may be removed (retention, ADR 0009): the task's own, or its batch's; absent: only TRAWL_RETENTION_DAYS, when set"),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });

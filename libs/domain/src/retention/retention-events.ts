@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Retention's events (issue 12, ADR 0008). A task's are part of its stream (see taskEventSchemas); a
+ * Retention's events (issue 12, ADR 0009). A task's are part of its stream (see taskEventSchemas); a
  * batch's BatchExpired is part of the batch stream. Each is appended by the sweeper at the stream's
  * expected revision, so two sweepers never both append it.
  */

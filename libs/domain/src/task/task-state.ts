@@ -80,7 +80,7 @@ export function evolve(state: TaskState | null, event: TaskEvent): TaskState | n
       };
     case 'TaskExpired':
     case 'TaskBlobsReleased':
-      // Retention (ADR 0008) removes what the read side shows; the write side's facts stay as they were.
+      // Retention (ADR 0009) removes what the read side shows; the write side's facts stay as they were.
       return state;
   }
 }

@@ -2,10 +2,11 @@ import type { Connection } from 'mongoose';
 import { UnavailableError } from '@trawl/errors';
 import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimit, toPage } from '../page-cursor';
 import type { ReadModelStore } from '../read-model-store.port';
-import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
+import { emptyTaskCounts, type BlobReference, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 import { KeyedSerializer } from './keyed-serializer';
 import { MongoBatchViews } from './mongo-batch-views';
+import { MongoRetention } from './mongo-retention';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 import { imageDocId, saveImageRows, toImageView, withOutcome } from './mongo-image-writes';
 import { bindReadModels, type ImageDoc, type ReadModelModels, type TaskDoc } from './read-model.schemas';
@@ -24,6 +25,7 @@ export class MongoReadModelStore implements ReadModelStore {
     private readonly models: ReadModelModels,
     private readonly ownsConnection: boolean,
     private readonly batches: MongoBatchViews,
+    private readonly retention: MongoRetention,
   ) {}
 
   /** Connects with a connection of its own (closed by close()) and ensures the indexes. */
@@ -31,7 +33,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const connection = await openMongoConnection(url, options);
     try {
       const models = await bindReadModels(connection);
-      return new MongoReadModelStore(connection, models, true, await MongoBatchViews.bind(connection, models.tasks, toTaskView));
+      return new MongoReadModelStore(connection, models, true, await MongoBatchViews.bind(connection, models.tasks, toTaskView), await MongoRetention.bind(connection, models, toTaskView));
     } catch (error) {
       await connection.close();
       throw translateMongoError(error);
@@ -41,7 +43,7 @@ export class MongoReadModelStore implements ReadModelStore {
   /** On a connection owned by the caller (close() leaves it open). */
   static async onConnection(connection: Connection): Promise<MongoReadModelStore> {
     const models = await guard(bindReadModels(connection));
-    return new MongoReadModelStore(connection, models, false, await MongoBatchViews.bind(connection, models.tasks, toTaskView));
+    return new MongoReadModelStore(connection, models, false, await MongoBatchViews.bind(connection, models.tasks, toTaskView), await guard(MongoRetention.bind(connection, models, toTaskView)));
   }
 
   async getTask(id: string): Promise<TaskView | null> {
@@ -209,6 +211,21 @@ export class MongoReadModelStore implements ReadModelStore {
   async listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>> {
     return this.batches.listTasks(batchId, query);
   }
+  async saveBlobReferences(references: readonly BlobReference[]): Promise<void> {
+    await this.retention.saveReferences(references);
+  }
+  async removeTaskContent(taskIds: readonly string[]): Promise<void> {
+    await this.retention.removeTaskContent(taskIds);
+  }
+  async referencedBlobs(sha256s: readonly string[], exceptTaskIds: readonly string[]): Promise<Set<string>> {
+    return this.retention.referencedBlobs(sha256s, exceptTaskIds);
+  }
+  async listExpiryCandidates(query: { now: string; finalBefore: string | null; limit: number }): Promise<TaskView[]> {
+    return this.retention.listExpiryCandidates(query);
+  }
+  async listUnreleasedTombstones(limit: number): Promise<TaskView[]> {
+    return this.retention.listUnreleasedTombstones(limit);
+  }
   async getCheckpoint(name: string): Promise<string | null> {
     const doc = await guard(this.models.checkpoints.findById(name).lean());
     return doc?.position ?? null;
@@ -221,7 +238,7 @@ export class MongoReadModelStore implements ReadModelStore {
   async dropAll(): Promise<void> {
     // deleteMany rather than drop: the indexes stay, and no concurrent reader sees a missing collection.
     const { tasks, images, outcomes, checkpoints } = this.models;
-    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({}), this.batches.dropAll()]));
+    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({}), this.batches.dropAll(), this.retention.dropAll()]));
   }
 
   async ping(): Promise<void> {
@@ -238,7 +255,7 @@ export class MongoReadModelStore implements ReadModelStore {
 function toTaskView(doc: TaskDoc): TaskView {
   const { _id, url, collect, respectRobots, batchId, status, progress, error, warnings, page, text, createdAt, updatedAt, revision } = doc;
   // Optional parts are left out when absent, so a view reads back exactly as it was saved.
-  const optional = { markdown: doc.markdown, html: doc.html, metadata: doc.metadata, extraction: doc.extraction };
+  const optional = { markdown: doc.markdown, html: doc.html, metadata: doc.metadata, extraction: doc.extraction, expiresAt: doc.expiresAt, expiredAt: doc.expiredAt, blobsReleasedAt: doc.blobsReleasedAt };
   const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return {
     id: _id, url, collect, ...(batchId === undefined ? {} : { batchId }), ...(respectRobots === undefined ? {} : { respectRobots }), status, progress, error,

@@ -37,6 +37,10 @@ const taskSchema = new Schema<TaskDoc>(
     html: { type: new Schema({ sha256: String, bytes: Number }, { _id: false }), default: undefined },
     metadata: { type: Schema.Types.Mixed, default: undefined },
     extraction: { type: Schema.Types.Mixed, default: undefined },
+    // Retention (ADR 0009): the task's own expiry, and the tombstone's times.
+    expiresAt: { type: String, default: undefined },
+    expiredAt: { type: String, default: undefined },
+    blobsReleasedAt: { type: String, default: undefined },
     createdAt: { type: String, required: true },
     updatedAt: { type: String, required: true },
     revision: { type: Number, required: true },

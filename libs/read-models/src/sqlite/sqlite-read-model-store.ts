@@ -4,9 +4,10 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { UnavailableError } from '@trawl/errors';
 import { DEFAULT_IMAGE_PAGE_LIMIT, decodeImageCursor, decodeTaskCursor, pageLimit, toPage } from '../page-cursor';
 import type { ReadModelStore } from '../read-model-store.port';
-import { emptyTaskCounts, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
+import { emptyTaskCounts, type BlobReference, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.schema';
 import { SqliteBatchViews } from './sqlite-batch-views';
+import { SqliteRetention } from './sqlite-retention';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 
 /**
@@ -18,6 +19,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
   private readonly batches: SqliteBatchViews;
+  private readonly retention: SqliteRetention;
 
   /** Opens (creating if needed) the database at `path`; `:memory:` works too. */
   constructor(readonly path: string) {
@@ -27,6 +29,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
       this.db.exec(READ_MODEL_DDL);
       this.batches = new SqliteBatchViews(this.db, (sql) => this.statement(sql), (work) => this.transaction(work));
+      this.retention = new SqliteRetention(this.db, (sql) => this.statement(sql), (work) => this.transaction(work));
     } catch (error) {
       throw new UnavailableError(`read-model database ${path} cannot be opened: ${(error as Error).message}`, { cause: error });
     }
@@ -150,6 +153,21 @@ export class SqliteReadModelStore implements ReadModelStore {
   async listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>> {
     return this.batches.listTasks(batchId, query);
   }
+  async saveBlobReferences(references: readonly BlobReference[]): Promise<void> {
+    this.retention.saveReferences(references);
+  }
+  async removeTaskContent(taskIds: readonly string[]): Promise<void> {
+    this.retention.removeTaskContent(taskIds);
+  }
+  async referencedBlobs(sha256s: readonly string[], exceptTaskIds: readonly string[]): Promise<Set<string>> {
+    return this.retention.referencedBlobs(sha256s, exceptTaskIds);
+  }
+  async listExpiryCandidates(query: { now: string; finalBefore: string | null; limit: number }): Promise<TaskView[]> {
+    return this.retention.listExpiryCandidates(query);
+  }
+  async listUnreleasedTombstones(limit: number): Promise<TaskView[]> {
+    return this.retention.listUnreleasedTombstones(limit);
+  }
   async getCheckpoint(name: string): Promise<string | null> {
     const row = this.statement('SELECT position FROM checkpoints WHERE name = ?').get(name);
     return row ? String(row.position) : null;
@@ -161,7 +179,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async dropAll(): Promise<void> {
-    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints; DELETE FROM batches;'));
+    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints; DELETE FROM batches; DELETE FROM blob_references;'));
   }
 
   async ping(): Promise<void> {

@@ -12,7 +12,7 @@ export function presentTaskProgress(view: TaskView) {
 export function taskProgressSource(readModels: ReadModelStore, taskId: string): ViewSource<TaskView> {
   return {
     read: () => readModels.getTask(taskId),
-    isFinal: (view) => FINAL_STATUSES.has(view.status),
+    isFinal: (view) => view.status === 'expired' || FINAL_STATUSES.has(view.status),
     toPayload: presentTaskProgress,
   };
 }
