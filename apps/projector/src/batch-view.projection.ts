@@ -45,7 +45,7 @@ export function projectBatchEvent(view: BatchView | null, event: BatchEvent, met
     if (view) return view;
     const { batchId, options, requestedAt, urls, duplicates, rejected } = event.data;
     return {
-      id: batchId, status: 'queued', options: { collect: options.collect, respectRobots: options.respectRobots }, counts: emptyBatchCounts(urls),
+      id: batchId, status: 'queued', options: { collect: options.collect, respectRobots: options.respectRobots, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}) }, counts: emptyBatchCounts(urls),
       duplicates, rejected, released: 0, cancelled: false, completedAt: null, createdAt: requestedAt, updatedAt: meta.recordedAt,
       revision: meta.revision, appliedThrough: null, sequence: 1,
     };
@@ -69,6 +69,9 @@ export function projectBatchEvent(view: BatchView | null, event: BatchEvent, met
     case 'BatchCompleted':
       next.completedAt ??= event.data.completedAt;
       break;
+    case 'BatchExpired':
+      next.expiredAt ??= event.data.expiredAt;
+      break;
     default:
       break;
   }
@@ -77,7 +80,7 @@ export function projectBatchEvent(view: BatchView | null, event: BatchEvent, met
 
 function withStatus(view: BatchView): BatchView {
   const { total, queued } = view.counts.tasks;
-  const status = view.cancelled ? 'cancelled' : view.completedAt ? 'completed' : total - queued > 0 ? 'running' : 'queued';
+  const status = view.expiredAt ? 'expired' : view.cancelled ? 'cancelled' : view.completedAt ? 'completed' : total - queued > 0 ? 'running' : 'queued';
   return status === view.status ? view : { ...view, status };
 }
 

@@ -1,7 +1,8 @@
 import type { CollectKind, TaskStatus } from './read-model.types';
 
 /** queued: no task has started; running: some have; completed: every task is final; cancelled: by DELETE. */
-export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled';
+/** expired: every task of the finished batch expired (retention, ADR 0009); the API answers 410 Gone. */
+export type BatchStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'expired';
 
 export interface BatchCounts {
   /** Tasks by status; URLs not yet released count as queued (and as cancelled after a cancel). */
@@ -15,7 +16,7 @@ export interface BatchCounts {
 export interface BatchView {
   id: string;
   status: BatchStatus;
-  options: { collect: CollectKind[]; respectRobots: boolean };
+  options: { collect: CollectKind[]; respectRobots: boolean; expiresAt?: string };
   counts: BatchCounts;
   duplicates: number;
   rejected: number;
@@ -23,6 +24,8 @@ export interface BatchView {
   released: number;
   cancelled: boolean;
   completedAt: string | null;
+  /** When the sweeper expired the batch (BatchExpired); absent while it lives. */
+  expiredAt?: string;
   createdAt: string;
   updatedAt: string;
   /** Revision of the last batch-stream event applied (task events move the counts, not this). */

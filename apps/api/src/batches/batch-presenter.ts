@@ -31,6 +31,7 @@ export function presentBatch(view: BatchView) {
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     completedAt: view.completedAt,
+    ...(view.options.expiresAt ? { expiresAt: view.options.expiresAt } : {}),
     links: { self, tasks: `${self}/tasks`, results: `${self}/results`, progress: `${self}/progress` },
   };
 }

@@ -24,6 +24,9 @@ export function presentTask(view: TaskView) {
     markdown: view.markdown ? { bytes: view.markdown.bytes, sha256: view.markdown.sha256, url: `${self}/text?format=markdown` } : null,
     metadata: view.metadata ?? null,
     extraction: view.extraction ?? null,
+    // Retention (ADR 0009): shown only when set, so the shape of other tasks stays as it was.
+    ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
+    ...(view.expiredAt ? { expiredAt: view.expiredAt } : {}),
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     links: taskLinks(self, view.collect),

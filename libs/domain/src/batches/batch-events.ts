@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '@trawl/event-store';
 import { collectKind } from '../events/event-schemas';
+import { batchExpired } from '../retention/retention-events';
 import { webhookOption } from '../webhooks/webhook-option';
 
 /**
@@ -11,6 +12,7 @@ const isoTime = z.string().describe('ISO 8601 timestamp');
 export const batchOptions = z.object({
   collect: z.array(collectKind).min(1),
   respectRobots: z.boolean().describe("Honour robots.txt for every task of the batch"),
+  expiresAt: z.string().optional().describe("When the batch's data may be removed (retention, ADR 0009); its tasks inherit it; absent: only TRAWL_RETENTION_DAYS, when set"),
 });
 export const settledStatus = z.enum(['completed', 'failed', 'cancelled']);
 
@@ -49,6 +51,7 @@ export const batchEventSchemas = {
   BatchTaskSettled: batchTaskSettled,
   BatchCompleted: batchCompleted,
   BatchCancelled: batchCancelled,
+  BatchExpired: batchExpired,
 } as const;
 
 type Schemas = typeof batchEventSchemas;

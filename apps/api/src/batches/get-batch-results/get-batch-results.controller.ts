@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EVENT_STORE, type EventStore } from '@trawl/event-store';
 import { BatchStreams } from '@trawl/domain';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
+import { assertBatchNotExpired } from '../../http/gone';
 import { problems } from '../../http/problem';
 import { parseOrThrow } from '../../http/zod-validation';
 import { assertBatchId, batchPath } from '../batch-presenter';
@@ -37,6 +38,7 @@ export class GetBatchResultsController {
     const query = parseOrThrow(resultsQuery, raw, 'query');
     const batch = await this.readModels.getBatch(assertBatchId(id));
     if (!batch) throw problems.notFound(`no batch with id ${id}`);
+    assertBatchNotExpired(batch);
     const from = Number(query.cursor ?? 0);
     if (query.format === 'json') {
       const items: BatchResult[] = [];

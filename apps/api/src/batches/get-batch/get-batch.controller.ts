@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
+import { assertBatchNotExpired } from '../../http/gone';
 import { problems } from '../../http/problem';
 import { BATCHES_PATH, assertBatchId, presentBatch } from '../batch-presenter';
 
@@ -12,6 +13,6 @@ export class GetBatchController {
   async getBatch(@Param('id') id: string) {
     const view = await this.readModels.getBatch(assertBatchId(id));
     if (!view) throw problems.notFound(`no batch with id ${id}`);
-    return presentBatch(view);
+    return presentBatch(assertBatchNotExpired(view));
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
+import { assertBatchNotExpired } from '../../http/gone';
 import { problems } from '../../http/problem';
 import { parseOrThrow } from '../../http/zod-validation';
 import { linkHeader } from '../../tasks/list-tasks/next-page-link';
@@ -10,7 +11,7 @@ import { assertBatchId, batchPath } from '../batch-presenter';
 
 const listBatchTasksQuery = z
   .object({
-    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']).optional(),
+    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled', 'expired']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(512).optional(),
   })
@@ -27,7 +28,9 @@ export class ListBatchTasksController {
   @Get('tasks')
   async listTasks(@Param('id') id: string, @Query() raw: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
     const query = parseOrThrow(listBatchTasksQuery, raw, 'query');
-    if (!(await this.readModels.getBatch(assertBatchId(id)))) throw problems.notFound(`no batch with id ${id}`);
+    const batch = await this.readModels.getBatch(assertBatchId(id));
+    if (!batch) throw problems.notFound(`no batch with id ${id}`);
+    assertBatchNotExpired(batch);
     const page = await this.readModels.listBatchTasks(id, { status: query.status, limit: query.limit, after: query.cursor });
     const params = new URLSearchParams();
     if (query.status) params.set('status', query.status);

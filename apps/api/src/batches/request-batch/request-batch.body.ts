@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { collectKind, webhookEventKind, type WebhookOption } from '@trawl/domain';
 import { webhookField } from '../../tasks/request-task/webhook-field';
+import { expiresAtField } from '../../tasks/request-task/expires-at-field';
 
 /** A JSON batch: at most this many URLs (more go as an upload). */
 export const MAX_JSON_BATCH_URLS = 10_000;
@@ -19,6 +20,7 @@ export const requestBatchBody = z
     respectRobots: z.boolean().default(true),
     strict: z.boolean().default(false).describe('Refuse the whole batch (store nothing) when any URL is bad'),
     webhook: webhookField.optional().describe("Where trawl POSTs the batch's final status (signed, retried): a URL, or {url, events}; its tasks send none"),
+    expiresAt: expiresAtField.optional().describe('When the batch and its tasks may be removed (retention); its tasks inherit it'),
   })
   .strict();
 
@@ -32,6 +34,7 @@ export const requestBatchQuery = z
     strict: flag.default(false),
     webhook: z.string().optional(),
     webhookEvents: z.string().optional(),
+    expiresAt: expiresAtField.optional(),
   })
   .strict()
   // The same field as a JSON batch's, from `webhook=<url>` and `webhookEvents=final,progress`.
@@ -60,4 +63,6 @@ export interface BatchRequestOptions {
   strict: boolean;
   /** Only its shape is checked here; resolveWebhook checks the URL against the network policy. */
   webhook?: WebhookOption;
+  /** When the batch and its tasks may be removed (retention, ADR 0009), checked and in UTC. */
+  expiresAt?: string;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
+import { assertTaskNotExpired } from '../../http/gone';
 import { problems } from '../../http/problem';
 import { ImageRepresentations } from '../../images/serve/image-representations';
 import { assertTaskId } from '../task-ids';
@@ -22,7 +23,12 @@ export class GetTaskImageController {
   async getImage(@Param('id') id: string, @Param('imageId') imageId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const variant = this.representations.parse(request);
     const image = await this.readModels.getImage(assertTaskId(id), imageId);
-    if (!image) throw problems.notFound(`task ${id} has no image ${imageId}`);
+    if (!image) {
+      // An expired task's image rows are gone with it: say so (410), not "no such image".
+      const task = await this.readModels.getTask(id);
+      if (task) assertTaskNotExpired(task, `image ${imageId}`);
+      throw problems.notFound(`task ${id} has no image ${imageId}`);
+    }
     if (image.status !== 'stored' || !image.sha256 || image.bytes === null) {
       throw problems.conflict('image-not-stored', image.status === 'failed' ? `the image failed: ${image.error?.message ?? 'unknown error'}` : 'the image is not stored yet');
     }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_STORE, type ReadModelStore, type TaskView } from '@trawl/read-models';
+import { assertTaskNotExpired } from '../../http/gone';
 import { problems } from '../../http/problem';
 import { assertTaskId } from '../task-ids';
 import { GetTaskQuery } from './get-task.query';
@@ -12,6 +13,6 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery, TaskView> {
   async execute({ taskId }: GetTaskQuery): Promise<TaskView> {
     const view = await this.readModels.getTask(assertTaskId(taskId));
     if (!view) throw problems.notFound(`no task with id ${taskId}`);
-    return view;
+    return assertTaskNotExpired(view);
   }
 }

@@ -8,7 +8,7 @@ import { linkHeader, nextPageUrl } from './next-page-link';
 
 export const listTasksQuery = z
   .object({
-    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']).optional(),
+    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled', 'expired']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(512).optional(),
   })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { collectKind } from '@trawl/domain';
 import { webhookField } from './webhook-field';
 import { textOptionsField } from './text-options-field';
+import { expiresAtField } from './expires-at-field';
 
 export const MAX_URL_LENGTH = 2048;
 // C0 controls and DEL (whitespace at either end is trimmed first).
@@ -70,6 +71,7 @@ export const requestTaskBody = z
       .optional()
       .describe('Thumbnail widths (pixels, at most 4) made as each image is stored, e.g. [256]; served by GET …/images/{imageId}?width=N from the store'),
     text: textOptionsField.optional(),
+    expiresAt: expiresAtField.optional(),
   })
   .strict();
 

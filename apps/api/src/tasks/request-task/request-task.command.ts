@@ -20,6 +20,8 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly respectOptOuts = true,
     /** Thumbnail widths made as each image is stored (TaskRequested.thumbnails). */
     readonly thumbnails?: number[],
+    /** When the task's data may be removed (TaskRequested.expiresAt), checked and in UTC. */
+    readonly expiresAt?: string,
   ) {
     super();
   }
