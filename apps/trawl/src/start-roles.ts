@@ -11,13 +11,14 @@ import { FetcherModule } from '../../fetcher/src/fetcher.module';
 import { NotifierModule } from '../../notifier/src/notifier.module';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { RelayModule } from '../../relay/src/relay.module';
+import { SweeperModule } from '../../sweeper/src/sweeper.module';
 import { enableGracefulShutdown } from './graceful-shutdown';
 import { createObservability, installObservability } from './observability';
 
-export const ROLES = ['api', 'relay', 'fetcher', 'projector', 'notifier', 'exporter'] as const;
+export const ROLES = ['api', 'relay', 'fetcher', 'projector', 'notifier', 'exporter', 'sweeper'] as const;
 export type Role = (typeof ROLES)[number];
 
-const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule, notifier: NotifierModule, exporter: ExporterModule };
+const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule, notifier: NotifierModule, exporter: ExporterModule, sweeper: SweeperModule };
 
 export function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((role) => role.trim()).filter(Boolean);

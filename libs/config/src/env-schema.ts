@@ -14,7 +14,7 @@ export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1').describe('Address the API listens on (0.0.0.0 in containers)'),
   TRAWL_ROLES: z
     .string()
-    .default('api,relay,fetcher,projector,notifier,exporter')
+    .default('api,relay,fetcher,projector,notifier,exporter,sweeper')
     .describe('Roles this process runs (the all-in-one entry only)'),
   TRAWL_DATA_DIR: z.string().default('./data').describe('Where embedded adapters keep their files'),
   EVENTSTORE_URL: z.string().optional().describe('EventStoreDB connection string; unset: SQLite in the data dir'),

@@ -1,0 +1,3 @@
+import { runRole } from '../../trawl/src/run-role';
+
+runRole('sweeper');
