@@ -16,6 +16,8 @@ export const ROLE_DEPENDENCIES: Record<Role, readonly PortName[]> = {
   notifier: ['eventStore', 'readModels'],
   // Reads tasks from the read models and blobs, writes export files, announces on the datasets topic.
   exporter: ['eventStore', 'readModels', 'blobStore', 'jobBus'],
+  // Finds expired tasks in the read models, appends their expiry, and deletes their unshared blobs.
+  sweeper: ['eventStore', 'readModels', 'blobStore'],
 };
 
 export function dependenciesOf(roles: readonly Role[]): PortName[] {
