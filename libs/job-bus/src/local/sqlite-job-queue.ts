@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Job, OutgoingJob } from '../job-bus.port';
-import { inWriteTransaction, openQueueDatabase } from './sqlite-schema';
+import { inDurableTransaction, openQueueDatabase } from './sqlite-schema';
 
 /** A delivery this member holds a lease on, with its job. */
 export interface ClaimedDelivery {
@@ -26,7 +26,8 @@ interface MessageRow {
 /**
  * The durable queue behind the in-process bus. Every change is one statement or one IMMEDIATE
  * transaction, so several processes sharing the file never see half a change; every change to a
- * held delivery checks the lease owner, so a member that lost its lease changes nothing.
+ * held delivery checks the lease owner, so a member that lost its lease changes nothing. Publishes
+ * (and subscriptions, dead letters) are fsynced; the per-delivery bookkeeping is not (inDurableTransaction).
  */
 export class SqliteJobQueue {
   private readonly db: DatabaseSync;
@@ -65,14 +66,14 @@ export class SqliteJobQueue {
 
   /** Stores the jobs and gives every group subscribed to the topic its copy, all or nothing. */
   publish(topic: string, jobs: readonly OutgoingJob[], now: number): void {
-    inWriteTransaction(this.db, () => {
+    inDurableTransaction(this.db, () => {
       for (const job of jobs) this.insert(topic, job, now);
     });
   }
 
   /** Subscribes a group; a new group gets every job the topic still keeps (Kafka's fromBeginning). */
   subscribe(topic: string, group: string, now: number): void {
-    inWriteTransaction(this.db, () => {
+    inDurableTransaction(this.db, () => {
       const added = this.db
         .prepare('INSERT OR IGNORE INTO job_subscriptions (topic, group_name, created_at) VALUES (?, ?, ?)')
         .run(topic, group, now);
@@ -109,7 +110,7 @@ export class SqliteJobQueue {
 
   /** Acks the delivery and publishes the dead letter in one transaction (nothing if the lease was lost). */
   deadLetter(deliveryId: number, owner: string, topic: string, job: OutgoingJob, now: number): void {
-    inWriteTransaction(this.db, () => {
+    inDurableTransaction(this.db, () => {
       if (this.deleteDelivery.run(deliveryId, owner).changes === 1) this.insert(topic, job, now);
     });
   }
