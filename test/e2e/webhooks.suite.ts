@@ -2,7 +2,7 @@ import { WebhookReceiver, deadUrl } from '../../libs/webhooks/src/test-support/w
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site';
 import type { TrawlDeployment } from '../support/trawl-deployment';
 import { batchWebhookCases } from './webhooks-batch.cases';
-import { WEBHOOK_ENV, expectSigned, payloadOf, waitFor } from './webhooks-support';
+import { WEBHOOK_ENV, batchDeliveryEnded, batchStreamEvents, expectSigned, payloadOf, waitFor } from './webhooks-support';
 
 interface TaskEventItem {
   type: string;
@@ -138,10 +138,12 @@ export function describeTaskWebhooks(mode: string, start: (env: Record<string, s
     let site: FixtureSite;
     let trawl: TrawlDeployment;
     let hook: WebhookReceiver;
+    let batchHook: WebhookReceiver;
 
     beforeAll(async () => {
       site = await startFixtureSite();
       hook = await WebhookReceiver.start([{ status: 503 }, { status: 204 }]);
+      batchHook = await WebhookReceiver.start([{ status: 503 }, { status: 204 }]);
       // A long wait after the first attempt: trawl is stopped within it.
       trawl = await start({ ...WEBHOOK_ENV, TRAWL_WEBHOOK_RETRY_BASE_MS: '60000' });
     });
@@ -149,11 +151,15 @@ export function describeTaskWebhooks(mode: string, start: (env: Record<string, s
       await trawl?.stop();
       await site?.close();
       await hook?.stop();
+      await batchHook?.stop();
     });
 
-    it('resumes an unfinished delivery after a restart with the same id and body, numbering its attempts on', async () => {
+    it('resumes an unfinished delivery after a restart with the same id and body, numbering its attempts on (a task\'s and a batch\'s)', async () => {
       const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/status/404`, webhook: hook.url });
+      const batchResponse = await trawl.client.request('/api/v1/batches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls: [`${site.baseUrl}/status/404`], webhook: batchHook.url }) });
+      const batch = (await batchResponse.json()) as { id: string };
       await waitFor('the first attempt', async () => ((await taskEvents(trawl, task.id)).some((event) => event.type === 'WebhookAttempted') ? true : undefined));
+      await waitFor('the batch\'s first attempt', async () => ((await batchStreamEvents(trawl, batch.id)).some((event) => event.type === 'WebhookAttempted') ? true : undefined));
       await trawl.processes.get(notifierProcess)!.stop();
       await trawl.start(notifierProcess);
       const events = await deliveryEnded(trawl, task.id);
@@ -162,6 +168,13 @@ export function describeTaskWebhooks(mode: string, start: (env: Record<string, s
       expect(new Set(hook.received.map((request) => request.headers['trawl-webhook-id'])).size).toBe(1);
       const attempts = events.filter((event) => event.type === 'WebhookAttempted').map((event) => [event.data.attempt, event.data.outcome]);
       expect(attempts).toEqual([[1, 'retrying'], [2, 'delivered']]);
+      const batchEvents = await batchDeliveryEnded(trawl, batch.id);
+      expect(batchHook.received).toHaveLength(2);
+      expect(new Set(batchHook.received.map((request) => request.body)).size).toBe(1);
+      expect(new Set(batchHook.received.map((request) => request.headers['trawl-webhook-id'])).size).toBe(1);
+      expect(payloadOf(batchHook.received[0]).type).toBe('batch.completed');
+      const batchAttempts = batchEvents.filter((event) => event.type === 'WebhookAttempted').map((event) => [event.data.attempt, event.data.outcome]);
+      expect(batchAttempts).toEqual([[1, 'retrying'], [2, 'delivered']]);
     });
   });
 }

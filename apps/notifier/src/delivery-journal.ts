@@ -10,7 +10,7 @@ import {
 } from '@trawl/domain';
 
 /**
- * A delivery's record in the stream of the resource it reports on (a task's, later a batch's): each
+ * A delivery's record in the stream of the resource it reports on (a task's or a batch's): each
  * attempt and the end are appended with deterministic ids, so a replay appends nothing twice.
  */
 export class DeliveryJournal {
