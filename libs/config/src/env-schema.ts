@@ -72,7 +72,7 @@ export const envSchema = z.object({
   TRAWL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRAWL_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000).describe('/ready of relay and projector fails while their subscription is further behind than this'),
   TRAWL_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().describe('Base URL clients reach the API at, for the links in webhook payloads; unset: http://localhost:PORT'),
-  TRAWL_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional().describe('Webhook of every task that names none (its final statuses); needs TRAWL_WEBHOOK_SECRET'),
+  TRAWL_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional().describe('Webhook of every task or batch that names none (its final statuses; the tasks of a batch send none); needs TRAWL_WEBHOOK_SECRET'),
   TRAWL_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional().describe('HMAC-SHA256 key of the Trawl-Signature header; required once any webhook is used'),
   TRAWL_WEBHOOK_MAX_ATTEMPTS: positiveInt.default(8).describe('Attempts per webhook delivery (the first included) before it is dead-lettered'),
   TRAWL_WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000).describe('Wait before the second attempt; each later wait is 3 times longer (jittered, at most 1 hour)'),
