@@ -43,7 +43,7 @@ function baseEnv(dataDir: string, extra: Record<string, string>): Record<string,
   };
 }
 
-type ProcessSpec = { entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector' | 'notifier'; port: number };
+type ProcessSpec = { entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector' | 'notifier' | 'sweeper'; port: number };
 
 async function deploy(
   mode: TrawlDeployment['mode'],
@@ -87,7 +87,7 @@ async function deploy(
  * EVENTSTORE_URL when given). Topics and the database are unique to this deployment.
  */
 export async function startDistributedTrawl(
-  options: { fetchers?: number; env?: Record<string, string>; eventStoreUrl?: string; deferred?: string[]; notifier?: boolean } = {},
+  options: { fetchers?: number; env?: Record<string, string>; eventStoreUrl?: string; deferred?: string[]; notifier?: boolean; sweeper?: boolean } = {},
 ): Promise<TrawlDeployment> {
   const brokers = process.env.KAFKA_BROKERS;
   const mongo = process.env.MONGO_URL;
@@ -111,6 +111,8 @@ export async function startDistributedTrawl(
   for (let n = 1; n <= (options.fetchers ?? 2); n += 1) specs[`fetcher-${n}`] = { entry: 'fetcher', port: await freePort() };
   // The webhook notifier, as its own process, for the suites that test webhooks.
   if (options.notifier) specs.notifier = { entry: 'notifier', port: await freePort() };
+  // The retention sweeper, as its own process, for the suites that test retention.
+  if (options.sweeper) specs.sweeper = { entry: 'sweeper', port: await freePort() };
   return deploy('distributed', env, specs, dataDir, options.deferred);
 }
 

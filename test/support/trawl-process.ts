@@ -23,7 +23,7 @@ export interface TrawlProcess {
  */
 export async function startTrawlProcess(options: {
   name: string;
-  entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector' | 'notifier';
+  entry: 'trawl' | 'api' | 'relay' | 'fetcher' | 'projector' | 'notifier' | 'sweeper';
   env: Record<string, string>;
   port: number;
   logDir: string;

@@ -14,6 +14,8 @@ const uploadFlag = (name: string, description: string) => ({ name, in: 'query', 
 /** The batch endpoints of the OpenAPI document. */
 export function batchPaths(problemResponse: ProblemResponse) {
   const unknown = problemResponse('Unknown batch');
+  // Retention (ADR 0009): a batch whose tasks all expired.
+  const gone = problemResponse('`expired`: every task of the batch expired (its expiresAt passed, or TRAWL_RETENTION_DAYS); their data is removed');
   return {
     '/api/v1/batches': {
       post: {
@@ -24,6 +26,7 @@ export function batchPaths(problemResponse: ProblemResponse) {
           uploadFlag('strict', 'Refuse the whole batch when any line is bad'),
           { name: 'webhook', in: 'query', description: "Where trawl POSTs the batch's final status, signed (uploads; a JSON body says it in `webhook`)", schema: { type: 'string' } },
           { name: 'webhookEvents', in: 'query', description: 'final (the default), or final,progress for coalesced progress reports too (uploads, with webhook)', schema: { type: 'string' } },
+          { name: 'expiresAt', in: 'query', description: 'When the batch and its tasks may be removed (retention): an ISO 8601 date-time with a zone, in the future (uploads; a JSON body says it in `expiresAt`)', schema: { type: 'string', format: 'date-time' } },
         ],
         requestBody: {
           required: true,
@@ -50,7 +53,7 @@ export function batchPaths(problemResponse: ProblemResponse) {
       },
     },
     '/api/v1/batches/{id}': {
-      get: { summary: 'A batch: status and counts, kept current by the projector', parameters: [batchIdParam], responses: { 200: json({ $ref: '#/components/schemas/Batch' }, 'The batch'), 404: unknown } },
+      get: { summary: 'A batch: status and counts, kept current by the projector', parameters: [batchIdParam], responses: { 200: json({ $ref: '#/components/schemas/Batch' }, 'The batch'), 404: unknown, 410: gone } },
       delete: {
         summary: 'Cancel what has not finished: released tasks are cancelled, the rest never starts',
         parameters: [batchIdParam],
@@ -60,11 +63,12 @@ export function batchPaths(problemResponse: ProblemResponse) {
     '/api/v1/batches/{id}/tasks': {
       get: {
         summary: "The batch's released tasks in request order, optionally of one status, a page at a time",
-        parameters: [batchIdParam, { name: 'status', in: 'query', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] } }, limit(500, 50), cursor],
+        parameters: [batchIdParam, { name: 'status', in: 'query', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'] } }, limit(500, 50), cursor],
         responses: {
           200: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Task' } }, next: { type: ['string', 'null'] }, links: { type: 'object', properties: { next: nextLink } } } }, 'A page of tasks'),
           400: problemResponse('Bad parameters'),
           404: unknown,
+          410: gone,
         },
       },
     },
@@ -93,6 +97,7 @@ export function batchPaths(problemResponse: ProblemResponse) {
           },
           400: problemResponse('Bad parameters'),
           404: unknown,
+          410: gone,
         },
       },
     },
@@ -106,7 +111,8 @@ export const batchSchemas = {
     type: 'object',
     properties: {
       id: { type: 'string', format: 'uuid' },
-      status: { enum: ['queued', 'running', 'completed', 'cancelled'] },
+      status: { enum: ['queued', 'running', 'completed', 'cancelled', 'expired'] },
+      expiresAt: { type: 'string', format: 'date-time', description: "The batch's expiresAt (its tasks inherit it); absent when it has none" },
       collect: { type: 'array', items: { enum: ['text', 'images'] } },
       respectRobots: { type: 'boolean' },
       counts: {

@@ -10,6 +10,8 @@ const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
 const taskIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** Retention (ADR 0009): what an expired task answers. */
+const goneResponse = (problemOf: (description: string) => object) => problemOf('`expired`: the task expired (its expiresAt passed, or TRAWL_RETENTION_DAYS after it ended); its read models and unshared blobs are removed');
 const errorInfo = { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
 /** The data of each message of GET /api/v1/tasks/{id}/progress (inline in the event schema, so that validators need no $ref there). */
 const taskProgressSchema = {
@@ -17,7 +19,7 @@ const taskProgressSchema = {
   required: ['id', 'status', 'progress', 'error'],
   properties: {
     id: { type: 'string', format: 'uuid' },
-    status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
+    status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'] },
     progress: {
       type: 'object',
       required: ['imagesFound', 'imagesStored', 'imagesFailed'],
@@ -54,7 +56,7 @@ export function openApiDocument() {
           summary: 'List tasks, newest first',
           description: 'A page at a time: follow `links.next` (or the `Link` header with rel="next") until it is null.',
           parameters: [
-            { name: 'status', in: 'query', description: 'Only tasks in this status', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] } },
+            { name: 'status', in: 'query', description: 'Only tasks in this status', schema: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'] } },
             { name: 'limit', in: 'query', description: 'Tasks per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
             { name: 'cursor', in: 'query', description: 'Where the page starts: the `next` of the previous page', schema: { type: 'string', maxLength: 512 } },
           ],
@@ -78,7 +80,7 @@ export function openApiDocument() {
         },
       },
       '/api/v1/tasks/{id}': {
-        get: { summary: 'A task and its status', parameters: [taskIdParam], responses: { 200: json({ $ref: '#/components/schemas/Task' }, 'The task'), 404: problemResponse('Unknown task') } },
+        get: { summary: 'A task and its status', parameters: [taskIdParam], responses: { 200: json({ $ref: '#/components/schemas/Task' }, 'The task'), 404: problemResponse('Unknown task'), 410: goneResponse(problemResponse) } },
         delete: {
           summary: 'Cancel a task that has not finished',
           parameters: [taskIdParam],
@@ -96,6 +98,7 @@ export function openApiDocument() {
             400: problemResponse('A format other than text or markdown'),
             404: problemResponse('Unknown task, or the task did not collect text'),
             409: problemResponse('The text is not collected yet; `markdown-not-extracted`: no Markdown was made for this task'),
+            410: goneResponse(problemResponse),
           },
         },
       },
@@ -111,6 +114,7 @@ export function openApiDocument() {
             404: problemResponse('Unknown task'),
             409: problemResponse('`page-not-fetched`: nothing to extract from yet; `html-not-kept`: the page was fetched with TRAWL_KEEP_HTML=false'),
             422: problemResponse('`extraction-failed`: the extractor gave up on this page (time or memory limit)'),
+            410: goneResponse(problemResponse),
           },
         },
       },
@@ -142,6 +146,7 @@ export function openApiDocument() {
             },
             400: problemResponse('Bad query parameter'),
             404: problemResponse('Unknown task'),
+            410: goneResponse(problemResponse),
           },
         },
       },
@@ -152,6 +157,7 @@ export function openApiDocument() {
           responses: {
             ...imageResponses(problemResponse, 'Unknown task or image'),
             409: problemResponse('The image is not stored (pending or failed)'),
+            410: goneResponse(problemResponse),
           },
         },
       },
@@ -227,7 +233,7 @@ export function openApiDocument() {
           properties: {
             id: { type: 'string', format: 'uuid' }, url: { type: 'string' }, collect: { type: 'array', items: { enum: ['text', 'images'] } },
             respectRobots: { type: 'boolean', description: "Whether the task honours the site's robots.txt" },
-            status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
+            status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'] },
             progress: { type: 'object', properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } } },
             error: {
               ...errorInfo,
@@ -251,6 +257,8 @@ export function openApiDocument() {
               description: 'How the current text was cut: mode, format, extractor version, and which extraction (1: with the fetch)',
               properties: { mode: { enum: ['full', 'main'] }, format: { enum: ['text', 'markdown'] }, extractor: { type: 'string' }, version: { type: 'integer' } },
             },
+            expiresAt: { type: 'string', format: 'date-time', description: "When the task's data may be removed (its own expiresAt, or its batch's); absent when it has none" },
+            expiredAt: { type: 'string', format: 'date-time', description: 'When the sweeper expired it (status expired; the task itself then answers 410 Gone)' },
             createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
             links: {
               type: 'object',
@@ -310,5 +318,6 @@ function taskRequestSchema() {
   const schema = z.toJSONSchema(requestTaskBody, { io: 'input' }) as { properties: Record<string, object> };
   const url = { ...schema.properties.url, format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@]+', examples: ['https://example.org/'] };
   const collect = { ...schema.properties.collect, uniqueItems: true };
-  return { ...schema, properties: { ...schema.properties, url, collect } };
+  const expiresAt = { ...schema.properties.expiresAt, format: 'date-time', description: 'When the data may be removed (retention): after it, once the task is final, its read models and unshared blobs are removed and the task answers 410 Gone. An ISO 8601 date-time with a zone, in the future' };
+  return { ...schema, properties: { ...schema.properties, url, collect, expiresAt } };
 }

@@ -1,5 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import type { Response } from 'express';
+import { assertTaskNotExpired } from '../../http/gone';
 import { ApiProblem, problems } from '../../http/problem';
 import { parseOrThrow } from '../../http/zod-validation';
 import { textOptionsField } from '../request-task/text-options-field';
@@ -14,12 +16,18 @@ import { ApiTextReExtractor } from './text-re-extractor.provider';
  */
 @Controller(`${API_PREFIX}/tasks`)
 export class ExtractTextController {
-  constructor(private readonly extractor: ApiTextReExtractor) {}
+  constructor(
+    private readonly extractor: ApiTextReExtractor,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
 
   @Post(':id/extractions')
   @HttpCode(201)
   async extract(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     const options = parseOrThrow(textOptionsField, body ?? {}, 'extraction request');
+    // An expired task's stored page is gone (retention): 410, not an extraction that cannot read it.
+    const view = await this.readModels.getTask(assertTaskId(id));
+    if (view) assertTaskNotExpired(view, 'its stored page');
     const result = await this.extractor.extract(assertTaskId(id), options);
     switch (result.kind) {
       case 'not-found':
