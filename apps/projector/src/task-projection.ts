@@ -1,9 +1,11 @@
 import type { RecordedEvent } from '@trawl/event-store';
 import { taskIdFromStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
-import type { ImageStatus, ImageView, ReadModelStore, TaskView } from '@trawl/read-models';
+import type { ImageView, ReadModelStore, TaskView } from '@trawl/read-models';
 import { projectImageRows, projectTaskView } from '@trawl/tasks';
 import { BatchViewChanges, batchSteps } from './batch-projection';
 import { RetentionChanges } from './retention-projection';
+import { addStoredImages, noImageFacts, previousStatus, type ImageFacts } from './image-facts';
+import { TaskMemory, type TaskMemo } from './task-memo';
 
 interface TaskStep {
   event: TaskEvent;
@@ -25,12 +27,25 @@ type OnTaskChange = (before: TaskView | null, after: TaskView, imageBytes: numbe
  * once (the first outcome is final). Rows are written before views, so that a reader who sees a task
  * completed finds all its image rows. A crash between the two replays the batch: the view counts an
  * outcome whose row is already there when that row was written by this very event (same revision).
+ *
+ * Reads are what cost on FerretDB (each one scans its collection), so only the tasks whose stream
+ * began before this batch are read (see `continuedTasks`), and not even those when `memory` holds
+ * what this process wrote for them (see TaskMemory). A failed batch empties the memory.
  */
-export async function applyToReadModels(store: ReadModelStore, batch: readonly RecordedEvent[]): Promise<void> {
+export async function applyToReadModels(store: ReadModelStore, batch: readonly RecordedEvent[], memory = new TaskMemory(0)): Promise<void> {
+  try {
+    await applyBatch(store, batch, memory);
+  } catch (error) {
+    memory.clear();
+    throw error;
+  }
+}
+
+async function applyBatch(store: ReadModelStore, batch: readonly RecordedEvent[], memory: TaskMemory): Promise<void> {
   const byTask = stepsByTask(batch);
   const batchEvents = batchSteps(batch);
   if (byTask.size === 0 && batchEvents.length === 0) return;
-  const views = byTask.size > 0 ? await store.getTasks([...byTask.keys()]) : new Map<string, TaskView>();
+  const { views, imagesOf, complete } = await knownState(store, byTask, memory);
   // Batch views: those whose stream has events here, and those of the tasks that have (see ADR 0006).
   const batches = await BatchViewChanges.load(store, [...batchEvents.map((step) => step.batchId), ...batchIdsOf(views, byTask)]);
   for (const step of batchEvents) batches.applyBatchEvent(step);
@@ -41,10 +56,12 @@ export async function applyToReadModels(store: ReadModelStore, batch: readonly R
   const nextViews: TaskView[] = [];
   const rows: ImageView[] = [];
   const retention = new RetentionChanges();
+  const memos = new Map<string, TaskMemo>();
   for (const [taskId, steps] of byTask) {
-    const images = await knownImages(store, taskId, steps);
+    const images = imagesOf.get(taskId) ?? noImageFacts();
     const { view, changed } = foldTask(views.get(taskId) ?? null, steps, images, rows, onChange);
     if (changed && view) nextViews.push(view);
+    memos.set(taskId, { view, images, complete: steps[0].revision === 0 || complete.has(taskId) });
     retention.addTask(taskId, steps.map((step) => step.event), view);
   }
   if (rows.length > 0) await store.saveImages(rows);
@@ -56,6 +73,48 @@ export async function applyToReadModels(store: ReadModelStore, batch: readonly R
   await batches.saveCounts(store);
   if (nextViews.length > 0) await store.saveTasks(nextViews);
   await batches.saveCompletions(store);
+  for (const [taskId, memo] of memos) memory.put(taskId, memo);
+}
+
+/**
+ * The stored state the fold starts from, for the tasks that need it (see continuedTasks): from the
+ * memory where it has the task (reading only the outcomes' images it does not know, unless it folded
+ * the task from its start), else from the store.
+ */
+async function knownState(store: ReadModelStore, byTask: Map<string, TaskStep[]>, memory: TaskMemory) {
+  const views = new Map<string, TaskView>();
+  const imagesOf = new Map<string, ImageFacts>();
+  const complete = new Set<string>();
+  const unread: string[] = [];
+  const imageReads: Promise<unknown>[] = [];
+  for (const taskId of continuedTasks(byTask)) {
+    const memo = memory.take(taskId);
+    const outcomeIds = byTask.get(taskId)!.flatMap(({ event }) => (isOutcome(event) ? [event.data.imageId] : []));
+    if (!memo) {
+      unread.push(taskId);
+      imageReads.push(addStoredImages(store, taskId, outcomeIds, noImageFacts()).then((facts) => imagesOf.set(taskId, facts)));
+      continue;
+    }
+    if (memo.view) views.set(taskId, memo.view);
+    imagesOf.set(taskId, memo.images);
+    if (memo.complete) complete.add(taskId);
+    else imageReads.push(addStoredImages(store, taskId, outcomeIds.filter((id) => !memo.images.status.has(id)), memo.images));
+  }
+  const [stored] = await Promise.all([unread.length > 0 ? store.getTasks(unread) : new Map<string, TaskView>(), ...imageReads]);
+  for (const [taskId, view] of stored as Map<string, TaskView>) views.set(taskId, view);
+  return { views, imagesOf, complete };
+}
+
+/**
+ * The tasks of the batch whose first event here is not their stream's first (revision 0): only these
+ * can have a view or image rows that the batch's own events do not account for. For a task that
+ * starts here, anything stored was written by an earlier attempt at these same events (a replay after
+ * a crash, perhaps over a longer batch): folding from nothing gives the same view again (the revision
+ * guard keeps a stored newer one), its batch counts skip by log position, and an outcome's row
+ * written by its own event counts as the fold counts it, pending before that event.
+ */
+function continuedTasks(byTask: Map<string, TaskStep[]>): string[] {
+  return [...byTask].filter(([, steps]) => steps[0].revision > 0).map(([taskId]) => taskId);
 }
 
 function batchIdsOf(views: Map<string, TaskView>, byTask: Map<string, TaskStep[]>): string[] {
@@ -66,14 +125,6 @@ function batchIdsOf(views: Map<string, TaskView>, byTask: Map<string, TaskStep[]
     if (first.type === 'TaskRequested' && first.data.batchId) ids.push(first.data.batchId);
   }
   return ids;
-}
-
-/** What the fold needs of a task's images: status (to count an outcome once) and discovery order. */
-interface ImageFacts {
-  status: Map<string, ImageStatus>;
-  ordinal: Map<string, number>;
-  /** The revision of the event that wrote a stored outcome row. */
-  outcomeRevision: Map<string, number>;
 }
 
 function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: ImageFacts, rows: ImageView[], onChange?: OnTaskChange): { view: TaskView | null; changed: boolean } {
@@ -101,30 +152,12 @@ function foldTask(start: TaskView | null, steps: readonly TaskStep[], images: Im
         if (!images.ordinal.has(row.id)) images.ordinal.set(row.id, row.ordinal);
       } else if (known !== 'stored' && known !== 'failed') {
         images.status.set(row.id, row.status);
+        images.outcomeRevision.set(row.id, revision);
       }
       rows.push(row);
     }
   }
   return { view, changed };
-}
-
-/** The stored rows of the images whose outcomes the batch holds (one read per task). */
-async function knownImages(store: ReadModelStore, taskId: string, steps: readonly TaskStep[]): Promise<ImageFacts> {
-  const ids = steps.flatMap(({ event }) => (isOutcome(event) ? [event.data.imageId] : []));
-  const stored = ids.length > 0 ? await store.getImages(taskId, ids) : new Map<string, ImageView>();
-  const facts: ImageFacts = { status: new Map(), ordinal: new Map(), outcomeRevision: new Map() };
-  for (const [id, row] of stored) {
-    facts.status.set(id, row.status);
-    facts.ordinal.set(id, row.ordinal);
-    if (row.status !== 'pending') facts.outcomeRevision.set(id, row.revision);
-  }
-  return facts;
-}
-
-/** The image's status before the outcome at `revision`: a stored row written by that same event does not count. */
-function previousStatus(images: ImageFacts, imageId: string, revision: number): ImageStatus | null {
-  const status = images.status.get(imageId) ?? null;
-  return status !== 'pending' && images.outcomeRevision.get(imageId) === revision ? 'pending' : status;
 }
 
 function stepsByTask(batch: readonly RecordedEvent[]): Map<string, TaskStep[]> {

@@ -3,22 +3,36 @@ import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type TrawlConfig } from '@trawl/config';
 import { InfrastructureModule, createInfrastructure } from '@trawl/platform';
-import { ApiModule } from '../../api/src/api.module';
-import { configureHttp } from '../../api/src/http/configure-http';
 import { ProblemFilter } from '../../api/src/http/problem.filter';
-import { ExporterModule } from '../../exporter/src/exporter.module';
-import { FetcherModule } from '../../fetcher/src/fetcher.module';
-import { NotifierModule } from '../../notifier/src/notifier.module';
-import { ProjectorModule } from '../../projector/src/projector.module';
-import { RelayModule } from '../../relay/src/relay.module';
-import { SweeperModule } from '../../sweeper/src/sweeper.module';
+// Types only (erased): the modules themselves are required when their role starts (see roleModules).
+import type * as ApiModuleFile from '../../api/src/api.module';
+import type * as ConfigureHttpFile from '../../api/src/http/configure-http';
+import type * as ExporterModuleFile from '../../exporter/src/exporter.module';
+import type * as FetcherModuleFile from '../../fetcher/src/fetcher.module';
+import type * as NotifierModuleFile from '../../notifier/src/notifier.module';
+import type * as ProjectorModuleFile from '../../projector/src/projector.module';
+import type * as RelayModuleFile from '../../relay/src/relay.module';
+import type * as SweeperModuleFile from '../../sweeper/src/sweeper.module';
 import { enableGracefulShutdown } from './graceful-shutdown';
 import { createObservability, installObservability } from './observability';
 
 export const ROLES = ['api', 'relay', 'fetcher', 'projector', 'notifier', 'exporter', 'sweeper'] as const;
 export type Role = (typeof ROLES)[number];
 
-const roleModules: Record<Role, Type> = { api: ApiModule, relay: RelayModule, fetcher: FetcherModule, projector: ProjectorModule, notifier: NotifierModule, exporter: ExporterModule, sweeper: SweeperModule };
+/**
+ * Each role's module, loaded when a process runs that role: a one-role process (a projector, a
+ * fetcher) then skips the module graph of the others, which took seconds of its start-up (the API's
+ * alone pulls in imaging, scraping and language detection).
+ */
+const roleModules: Record<Role, () => Type> = {
+  api: () => (require('../../api/src/api.module') as typeof ApiModuleFile).ApiModule,
+  relay: () => (require('../../relay/src/relay.module') as typeof RelayModuleFile).RelayModule,
+  fetcher: () => (require('../../fetcher/src/fetcher.module') as typeof FetcherModuleFile).FetcherModule,
+  projector: () => (require('../../projector/src/projector.module') as typeof ProjectorModuleFile).ProjectorModule,
+  notifier: () => (require('../../notifier/src/notifier.module') as typeof NotifierModuleFile).NotifierModule,
+  exporter: () => (require('../../exporter/src/exporter.module') as typeof ExporterModuleFile).ExporterModule,
+  sweeper: () => (require('../../sweeper/src/sweeper.module') as typeof SweeperModuleFile).SweeperModule,
+};
 
 export function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((role) => role.trim()).filter(Boolean);
@@ -36,13 +50,13 @@ export async function startRoles(roles: Role[], config: TrawlConfig = loadConfig
   const observability = createObservability(config, roles);
   const infrastructure = await createInfrastructure(config, { metrics: observability.metrics });
   const { env } = config;
-  const modules = [InfrastructureModule.forRoot(config, infrastructure), ...observability.modules, ...roles.map((role) => roleModules[role])];
+  const modules = [InfrastructureModule.forRoot(config, infrastructure), ...observability.modules, ...roles.map((role) => roleModules[role]())];
   // Logs made while the app is built wait for pino (installObservability) instead of going to the console.
   const app = await NestFactory.create({ module: class TrawlRoot {}, imports: modules }, { bodyParser: false, bufferLogs: true });
   installObservability(app, observability);
   enableGracefulShutdown(app, env.TRAWL_SHUTDOWN_GRACE_MS);
   if (roles.includes('api')) {
-    configureHttp(app);
+    (require('../../api/src/http/configure-http') as typeof ConfigureHttpFile).configureHttp(app);
     await app.listen(env.PORT, env.HOST);
   } else if (env.TRAWL_HEALTH_PORT !== undefined) {
     // The API module registers the problem filter for its process; without it, an unknown route here

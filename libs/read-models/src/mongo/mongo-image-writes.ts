@@ -23,8 +23,8 @@ export async function saveImageRows(models: Pick<ReadModelModels, 'images' | 'ou
     if (!firsts.has(doc._id)) firsts.set(doc._id, doc);
     if (row.status !== 'pending' && !outcomes.has(doc._id)) outcomes.set(doc._id, doc);
   }
-  await insertSkippingDuplicates(models.images, [...firsts.values()]);
-  await insertSkippingDuplicates(models.outcomes, [...outcomes.values()]);
+  // Side by side: neither collection is read through the other while a batch writes (views come after).
+  await Promise.all([insertSkippingDuplicates(models.images, [...firsts.values()]), insertSkippingDuplicates(models.outcomes, [...outcomes.values()])]);
 }
 
 async function insertSkippingDuplicates(model: Model<ImageDoc>, docs: ImageDoc[]): Promise<void> {

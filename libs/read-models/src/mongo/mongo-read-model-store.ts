@@ -5,6 +5,8 @@ import type { ReadModelStore } from '../read-model-store.port';
 import { emptyTaskCounts, type BlobReference, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 import { KeyedSerializer } from './keyed-serializer';
+import { findByIds } from './find-by-ids';
+import { insertNew } from './insert-new';
 import { MongoBatchViews } from './mongo-batch-views';
 import { MongoRetention } from './mongo-retention';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
@@ -54,30 +56,19 @@ export class MongoReadModelStore implements ReadModelStore {
   async getTasks(ids: readonly string[]): Promise<Map<string, TaskView>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const docs = await guard(this.models.tasks.find({ _id: { $in: unique } }).lean<TaskDoc[]>());
+    const docs = await guard(findByIds(this.models.tasks, unique));
     return new Map(docs.map((doc) => [doc._id, toTaskView(doc)]));
   }
 
   /**
-   * New views are inserted together (cheap); existing ones are updated one by one, guarded by their
-   * revision (an update is what costs on FerretDB, so a batch updates each task once at most).
+   * New views are inserted together (cheap); those already there are updated one by one, guarded by
+   * their revision (an update is what costs on FerretDB, so a batch updates each task once at most).
    */
   async saveTasks(views: readonly TaskView[]): Promise<void> {
     const newest = new Map<string, TaskView>();
     for (const view of views) if ((newest.get(view.id)?.revision ?? -1) < view.revision) newest.set(view.id, view);
     if (newest.size === 0) return;
-    const stored = await guard(this.models.tasks.find({ _id: { $in: [...newest.keys()] } }, { _id: 1 }).lean<Array<{ _id: string }>>());
-    const existing = new Set(stored.map((doc) => doc._id));
-    const fresh = [...newest.values()].filter((view) => !existing.has(view.id));
-    if (fresh.length > 0) {
-      try {
-        await this.models.tasks.insertMany(fresh.map(({ id, ...fields }) => ({ _id: id, ...fields })), { ordered: false, lean: true });
-      } catch (error) {
-        // Another writer inserted some first: those fall back to the guarded upsert below.
-        if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown }).writeErrors) throw translateMongoError(error);
-        for (const view of fresh) existing.add(view.id);
-      }
-    }
+    const existing = await guard(insertNew(this.models.tasks, [...newest.values()].map(({ id, ...fields }) => ({ _id: id, ...fields }))));
     for (const view of newest.values()) if (existing.has(view.id)) await this.saveTask(view);
   }
 
@@ -116,13 +107,8 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async saveImages(rows: readonly ImageView[]): Promise<void> {
-    const byTask = new Map<string, ImageView[]>();
-    for (const row of rows) {
-      const batch = byTask.get(row.taskId);
-      if (batch) batch.push(row);
-      else byTask.set(row.taskId, [row]);
-    }
-    await Promise.all([...byTask].map(([taskId, batch]) => this.writes.run(`images:${taskId}`, () => guard(saveImageRows(this.models, batch)))));
+    // One insert per collection for the whole batch: FerretDB pays per round trip more than per row.
+    await this.writes.run('images', () => guard(saveImageRows(this.models, rows)));
   }
 
   async getImage(taskId: string, imageId: string): Promise<ImageView | null> {
@@ -133,10 +119,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const ids = [...new Set(imageIds)].map((imageId) => imageDocId(taskId, imageId));
     const rows = new Map<string, ImageView>();
     if (ids.length === 0) return rows;
-    const [firsts, outcomes] = await guard(Promise.all([
-      this.models.images.find({ _id: { $in: ids } }).lean<ImageDoc[]>(),
-      this.models.outcomes.find({ _id: { $in: ids } }).lean<ImageDoc[]>(),
-    ]));
+    const [firsts, outcomes] = await guard(Promise.all([findByIds(this.models.images, ids), findByIds(this.models.outcomes, ids)]));
     const firstById = new Map(firsts.map((doc) => [doc.id, doc]));
     for (const doc of firsts) rows.set(doc.id, toImageView(doc));
     for (const doc of outcomes) rows.set(doc.id, withOutcome(firstById.get(doc.id), doc));

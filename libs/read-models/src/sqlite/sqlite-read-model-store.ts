@@ -7,6 +7,7 @@ import type { ReadModelStore } from '../read-model-store.port';
 import { emptyTaskCounts, type BlobReference, type ImageStatus, type ImageView, type Page, type TaskListQuery, type TaskStatus, type TaskView } from '../read-model.types';
 import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.schema';
 import { SqliteBatchViews } from './sqlite-batch-views';
+import { coalesceImageRows } from './coalesce-image-rows';
 import { SqliteRetention } from './sqlite-retention';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 
@@ -92,7 +93,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const upsert = this.statement(UPSERT_IMAGE);
     // One transaction per batch: all rows or none, and one commit instead of one per row.
     this.transaction(() => {
-      for (const row of rows) upsert.run(row.taskId, row.id, row.ordinal, row.status, row.revision, JSON.stringify(row));
+      for (const row of coalesceImageRows(rows)) upsert.run(row.taskId, row.id, row.ordinal, row.status, row.revision, JSON.stringify(row));
     });
   }
 
