@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { UploadBodyReader } from '../images/upload-image/upload-body.middleware';
 import { batchBodyMiddleware } from '../batches/request-batch/batch-body.middleware';
+import { mountGetTaskRoute } from '../tasks/get-task/get-task.route';
 import { AccessControl } from './access/access-control';
 import { jsonBodyMiddleware } from './json-body';
 import { openApiDocument } from './openapi-document';
@@ -15,5 +16,7 @@ export function configureHttp(app: INestApplication): void {
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.set('query parser', 'simple');
+  // The status poll, the hottest call, ahead of Nest's router (see the route).
+  mountGetTaskRoute(app);
   SwaggerModule.setup('docs', app, openApiDocument() as never, { jsonDocumentUrl: 'docs/openapi.json' });
 }

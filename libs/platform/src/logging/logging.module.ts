@@ -3,9 +3,9 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 
 /**
- * nestjs-pino on the process's root logger. Request lines come from the pino-http middleware that
- * startRoles mounts on Express first (`useExisting`), so nestjs-pino only binds each request's logger
- * for Nest's Logger calls made while handling it.
+ * nestjs-pino on the process's root logger. Request lines come from the requestLogging middleware
+ * that startRoles mounts on Express first (`useExisting`), so nestjs-pino only binds each request's
+ * logger (`request.log`) for Nest's Logger calls made while handling it.
  */
 @Module({})
 export class LoggingModule {

@@ -31,6 +31,10 @@ describe('requestLogging (in-process Express on loopback)', () => {
     });
     app.get('/api/v1/tasks/:id', (_request, response) => void response.status(500).send('broken'));
     app.get('/health', (_request, response) => void response.send('ok'));
+    app.get('/with-handler-log', (request, response) => {
+      (request as unknown as { log: pino.Logger }).log.warn('from the handler');
+      response.send('ok');
+    });
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,6 +66,13 @@ describe('requestLogging (in-process Express on loopback)', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(seenByHandler.at(-1)).toBe(id);
     await lineFor((candidate) => candidate.correlationId === id);
+  });
+
+  it('gives handlers a request logger bound to the request and its correlation id', async () => {
+    await fetch(`${base}/with-handler-log`, { headers: { 'x-correlation-id': 'handler-log-1' } });
+    expect(await lineFor((candidate) => candidate.msg === 'from the handler')).toMatchObject({
+      level: 40, correlationId: 'handler-log-1', req: { method: 'GET', url: '/with-handler-log' },
+    });
   });
 
   it('logs a 5xx at error level by its route pattern, and probes only at debug (not shown at info)', async () => {
