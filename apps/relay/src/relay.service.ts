@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@trawl/event-store';
 import { BatchStreams, batchIdFromStreamName, steps, taskIdFromStreamName, taskStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
-import { JOB_BUS, type JobBus } from '@trawl/job-bus';
+import { JOB_BUS, hostShardsOf, type JobBus } from '@trawl/job-bus';
 import { CheckpointWriter, ResilientSubscription, SubscriptionRegistry, TRAWL_CONFIG, topicNames, type TopicNames } from '@trawl/platform';
 import { TrawlMetrics } from '@trawl/metrics';
 import type { TrawlConfig } from '@trawl/config';
@@ -29,6 +29,8 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly subscription: ResilientSubscription;
   private readonly topics: TopicNames;
   private readonly batches: BatchRelay;
+  /** Shards of a host its jobs spread over (ADR 0010). */
+  private readonly hostShards: number;
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -39,6 +41,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly metrics: TrawlMetrics,
   ) {
     this.topics = topicNames(config.env.TRAWL_TOPIC_PREFIX);
+    this.hostShards = hostShardsOf(config);
     this.streams = new TaskStreams(eventStore);
     this.subscription = new ResilientSubscription({
       eventStore,
@@ -77,7 +80,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     if (taskId && event) {
       // Every writer stores the task's correlation id in the event metadata.
       const correlationId = correlationIdOf([recorded], taskId);
-      const { pages, images } = jobsFor(event, correlationId);
+      const { pages, images } = jobsFor(event, correlationId, this.hostShards);
       if (pages.length) await this.jobBus.publish(this.topics.pageJobs, pages);
       if (images.length) await this.jobBus.publish(this.topics.imageJobs, images);
       const completed = await this.tracker.apply(recorded, taskId, new Date());

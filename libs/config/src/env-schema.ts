@@ -55,6 +55,7 @@ export const envSchema = z.object({
   TRAWL_NEAR_DUPLICATE_DISTANCE: z.coerce.number().int().min(0).max(64).default(10).describe('Most differing bits of two perceptual hashes (of 64) for the images listing to flag the later image as a near-duplicate'),
   TRAWL_HOST_CONCURRENCY: positiveInt.default(4).describe('Requests one fetcher makes to one host at once (pages and images)'),
   TRAWL_HOST_DELAY_MS: z.coerce.number().int().min(0).default(250).describe('Least time between the starts of two requests to one host (a larger robots.txt Crawl-delay wins, up to 30 s)'),
+  TRAWL_HOST_SHARDS: positiveInt.default(12).describe('On Kafka, with TRAWL_HOST_DELAY_MS=0: partitions one host\'s jobs spread over, each with an equal share of TRAWL_HOST_CONCURRENCY (at most that many shards; ADR 0010)'),
   TRAWL_MAX_ATTEMPTS: positiveInt.default(4).describe('Attempts per page or image before it fails'),
   TRAWL_REUSE_MAX_AGE: z.coerce.number().int().min(0).default(86_400).describe('Seconds an image URL stored by one task is linked to later tasks without a request; after that a conditional GET (ETag, Last-Modified) decides; 0: always ask'),
   TRAWL_KEEP_HTML: z.stringbool().default(true).describe('Store each page as received (content-addressed), so its text can be extracted again without a fetch'),

@@ -6,3 +6,6 @@ export { LocalJobBus } from './local/local-job-bus';
 export type { LocalJobBusConfig } from './local/local-job-bus.config';
 export { DEAD_LETTER_HEADERS, defaultDeadLetterTopic } from './shared/dead-letter';
 export { DEFAULT_RETRY_POLICY } from './shared/retry-policy';
+export { shardOf } from './sharding/shard-of';
+export { keyShards, shardConcurrency, type KeyBudget } from './sharding/key-shards';
+export { hostShardsOf, type HostShardingConfig } from './sharding/host-shards';

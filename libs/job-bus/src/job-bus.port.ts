@@ -3,8 +3,10 @@ export interface Job<Payload = unknown> {
   /** Stable across redeliveries and retries of the same job. */
   id: string;
   topic: string;
-  /** Jobs with one key go to one partition: the unit of per-host politeness. */
+  /** Jobs with one key (and one `shard`) go to one partition: the unit of per-host politeness. */
   key: string;
+  /** The shard it was published with (`OutgoingJob.shard`); absent when it had none. */
+  shard?: number;
   payload: Payload;
   /**
    * 1 on first delivery; incremented on each retry after a handler failure. A redelivery after
@@ -18,6 +20,14 @@ export interface OutgoingJob<Payload = unknown> {
   /** Defaults to a random id. */
   id?: string;
   key: string;
+  /**
+   * Spreads the jobs of one key over partitions: jobs of one key and shard go to one partition, and
+   * shards 0, 1, 2, … of a key go to consecutive partitions from the key's own (Kafka), so a key's
+   * work is shared by as many members as it has shards (at most one per partition). A retry or dead
+   * letter keeps the shard. Absent: the key's own partition. The local queue has no partitions and
+   * ignores it. Pick it with `shardOf`, from something the consumer can compute again.
+   */
+  shard?: number;
   payload: Payload;
   headers?: Record<string, string>;
 }

@@ -1,8 +1,7 @@
 import type { TrawlConfig } from '@trawl/config';
 import { RobotsPolicy, TdmrepPolicy, type HttpClient } from '@trawl/scraping';
 import type { FetchSettings } from '../fetch-settings';
-import { HostLimitedHttpClient } from '../politeness/host-limited-http-client';
-import { HostLimiter } from '../politeness/host-limiter';
+import { createHostLimitedHttpClient } from '../politeness/create-host-limited-http-client';
 import { PoliteHttpClient } from '../politeness/polite-http-client';
 import { OptOutHttpClient } from './opt-out-http-client';
 
@@ -13,8 +12,7 @@ import { OptOutHttpClient } from './opt-out-http-client';
  */
 export function createFetcherHttpClients(config: TrawlConfig, http: HttpClient, settings: FetchSettings): { pages: PoliteHttpClient; images: PoliteHttpClient } {
   const env = config.env;
-  const limiter = new HostLimiter({ concurrency: env.TRAWL_HOST_CONCURRENCY, delayMs: env.TRAWL_HOST_DELAY_MS });
-  const limited = new HostLimitedHttpClient(http, limiter);
+  const limited = createHostLimitedHttpClient(config, http);
   const robots = env.TRAWL_RESPECT_ROBOTS ? new RobotsPolicy({ http: limited, userAgent: env.TRAWL_USER_AGENT }) : null;
   if (!settings.optOuts) {
     const polite = new PoliteHttpClient(limited, robots);

@@ -1,7 +1,6 @@
 import type { TrawlConfig } from '@trawl/config';
 import { RobotsPolicy, type HttpClient } from '@trawl/scraping';
-import { HostLimitedHttpClient } from './host-limited-http-client';
-import { HostLimiter } from './host-limiter';
+import { createHostLimitedHttpClient } from './create-host-limited-http-client';
 import { PoliteHttpClient } from './polite-http-client';
 
 /**
@@ -10,8 +9,7 @@ import { PoliteHttpClient } from './polite-http-client';
  */
 export function createPoliteHttpClient(config: TrawlConfig, http: HttpClient): PoliteHttpClient {
   const env = config.env;
-  const limiter = new HostLimiter({ concurrency: env.TRAWL_HOST_CONCURRENCY, delayMs: env.TRAWL_HOST_DELAY_MS });
-  const limited = new HostLimitedHttpClient(http, limiter);
+  const limited = createHostLimitedHttpClient(config, http);
   const robots = env.TRAWL_RESPECT_ROBOTS ? new RobotsPolicy({ http: limited, userAgent: env.TRAWL_USER_AGENT }) : null;
   return new PoliteHttpClient(limited, robots);
 }

@@ -1,22 +1,29 @@
 import type { HttpClient, HttpRequest, HttpResponse } from '@trawl/scraping';
-import { hostKey } from '@trawl/tasks';
 import type { HostLimiter, ReleaseSlot } from './host-limiter';
+import { politenessKey } from './politeness-key';
 
 /**
  * An HttpClient that waits for the host's turn (HostLimiter) before each request and holds the host's
  * slot until the response body is done: read to the end, failed, or dropped with `return()` (a
  * for-await `break`, or `discardBody`). A caller must do one of these, as with any response.
- * The slot is keyed by the requested URL's host, the key the job bus partitions jobs by.
+ * The slot is keyed by the requested URL's host (or its shard of the host, ADR 0010), the key the job bus
+ * partitions jobs by.
  */
 export class HostLimitedHttpClient implements HttpClient {
   constructor(
     private readonly inner: HttpClient,
     private readonly limiter: HostLimiter,
+    /** Shards of a host (hostShardsOf): the limiter's budget is per shard, and so is its share of a Crawl-delay. */
+    private readonly hostShards = 1,
   ) {}
 
-  /** `minGapMs`: a larger gap than the configured delay before this request (a Crawl-delay). */
+  /**
+   * `minGapMs`: a larger gap than the configured delay before this request (a Crawl-delay). With host
+   * shards, each shard waits `hostShards` times it, so that the host still sees one start per gap on average.
+   */
   async stream(request: HttpRequest, minGapMs = 0): Promise<HttpResponse> {
-    const release = await this.limiter.acquire(hostKey(request.url), { signal: request.signal, minGapMs });
+    const key = politenessKey(request.url, this.hostShards);
+    const release = await this.limiter.acquire(key, { signal: request.signal, minGapMs: minGapMs * this.hostShards });
     let response: HttpResponse;
     try {
       response = await this.inner.stream(request);

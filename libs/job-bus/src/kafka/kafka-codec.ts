@@ -8,7 +8,9 @@ const ATTEMPT = 'attempt';
 const NOT_BEFORE = 'not-before';
 /** A retry is re-published to the shared topic; other groups must not take it for a new job. */
 const RETRY_GROUP = 'retry-group';
-const RESERVED = new Set([JOB_ID, ATTEMPT, NOT_BEFORE, RETRY_GROUP]);
+/** `OutgoingJob.shard`, read by the ShardingPartitioner. */
+export const SHARD = 'shard';
+const RESERVED = new Set([JOB_ID, ATTEMPT, NOT_BEFORE, RETRY_GROUP, SHARD]);
 
 export interface Delivery {
   attempt?: number;
@@ -33,6 +35,7 @@ export function encodeJob(job: OutgoingJob, delivery: Delivery = {}): Message {
   headers[ATTEMPT] = String(delivery.attempt ?? 1);
   if (delivery.notBefore !== undefined) headers[NOT_BEFORE] = String(delivery.notBefore);
   if (delivery.retryGroup !== undefined) headers[RETRY_GROUP] = delivery.retryGroup;
+  if (job.shard !== undefined) headers[SHARD] = String(job.shard);
   return { key: job.key, value: JSON.stringify(job.payload ?? null), headers };
 }
 
@@ -56,10 +59,12 @@ function envelope(topic: string, partition: number, message: KafkaMessage, raw: 
   for (const [name, value] of Object.entries(raw)) {
     if (!RESERVED.has(name)) headers[name] = value;
   }
+  const shard = shardHeader(raw[SHARD]);
   return {
     id: raw[JOB_ID] ?? `${topic}/${partition}/${message.offset}`,
     topic,
     key: message.key?.toString() ?? '',
+    ...(shard === undefined ? {} : { shard }),
     payload: null,
     attempt: positiveInt(raw[ATTEMPT]) ?? 1,
     headers,
@@ -74,6 +79,12 @@ function readHeaders(headers: IHeaders | undefined): Record<string, string> {
     if (last !== undefined) result[name] = last.toString();
   }
   return result;
+}
+
+/** The shard header as a number (0 included); undefined when absent or not a whole number. */
+export function shardHeader(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,9}$/.test(text)) return undefined;
+  return Number(text);
 }
 
 function positiveInt(text: string | undefined): number | undefined {

@@ -37,6 +37,15 @@ describe('Kafka job codec', () => {
     expect(notBefore).toBeUndefined();
   });
 
+  it('carries the shard, shard 0 included, and leaves it out when the job had none', () => {
+    expect(decodeJob('pages', 0, received(encodeJob({ key: 'k', shard: 0, payload: null }))).job.shard).toBe(0);
+    const sharded = decodeJob('pages', 0, received(encodeJob({ key: 'k', shard: 7, payload: null }))).job;
+    expect(sharded).toMatchObject({ key: 'k', shard: 7, headers: {} });
+    // A retry re-encodes the job it received: the shard (so the partition) stays.
+    expect(decodeJob('pages', 0, received(encodeJob(sharded, { attempt: 2 }))).job.shard).toBe(7);
+    expect(decodeJob('pages', 0, received(encodeJob({ key: 'k', payload: null }))).job).not.toHaveProperty('shard');
+  });
+
   it('gives a job without an id a random one', () => {
     const a = decodeJob('pages', 0, received(encodeJob({ key: 'k', payload: null }))).job.id;
     const b = decodeJob('pages', 0, received(encodeJob({ key: 'k', payload: null }))).job.id;

@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type Admin, type LogEntry, type Message, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type LogEntry, type Message, type Producer } from 'kafkajs';
 import type { ConsumeOptions, JobBus, JobConsumer, OutgoingJob } from '../job-bus.port';
 import { defaultDeadLetterTopic } from '../shared/dead-letter';
 import { encodeJob } from './kafka-codec';
@@ -7,6 +7,7 @@ import { translatingKafkaErrors } from './kafka-errors';
 import { KafkaJobConsumer } from './kafka-job-consumer';
 import { resolveKafkaConfig, type KafkaJobBusConfig, type ResolvedKafkaJobBusConfig } from './kafka-job-bus.config';
 import { KafkaTopics } from './kafka-topics';
+import { ShardingPartitioner } from './sharding-partitioner';
 
 /**
  * Receives kafkajs's log entries of level ERROR. Lower levels are dropped (rebalances are routine),
@@ -109,7 +110,7 @@ export class KafkaJobBus implements JobBus {
 
   private connectedProducer(): Promise<Producer> {
     this.producer ??= connectOrForget(
-      this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false }),
+      this.kafka.producer({ createPartitioner: ShardingPartitioner, allowAutoTopicCreation: false }),
       () => (this.producer = undefined),
     );
     return this.producer;
