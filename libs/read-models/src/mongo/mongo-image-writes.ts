@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import type { ImageView } from '../read-model.types';
 import type { ImageDoc, ReadModelModels } from './read-model.schemas';
 
-/** The `_id` of an image's documents: FerretDB looks documents up by `_id` without a scan. */
+/** The `_id` of an image's documents: an `_id` equality is the one filter FerretDB 1.24 pushes down to SQLite (see findByIds). */
 export function imageDocId(taskId: string, imageId: string): string {
   return `${taskId}/${imageId}`;
 }
