@@ -15,6 +15,11 @@ export interface WorkerPoolOptions {
   timeoutMs: number;
   /** Old-generation heap of each worker. */
   maxHeapMb: number;
+  /**
+   * Young generation of each worker (V8's default is sized for the whole machine: 64 MiB of
+   * semi-spaces under a steady allocation rate, in every worker). Default: V8's.
+   */
+  maxYoungGenerationMb?: number;
 }
 
 type Settle = (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => void;
@@ -104,7 +109,10 @@ export class WorkerPool<In, Out> {
   private spawn(): void {
     const worker = new Worker(this.options.file, {
       execArgv: this.options.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.maxHeapMb,
+        ...(this.options.maxYoungGenerationMb === undefined ? {} : { maxYoungGenerationSizeMb: this.options.maxYoungGenerationMb }),
+      },
     });
     // Idle workers must not keep a process alive that is otherwise done.
     worker.unref();

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { WorkerFailedError, WorkerOutOfMemoryError, WorkerPool, WorkerTimeoutError } from './worker-pool';
 
-type Task = { op: 'echo'; value: unknown } | { op: 'spin'; ms: number } | { op: 'fail'; message: string } | { op: 'exit' } | { op: 'hog' };
+type Task = { op: 'echo'; value: unknown } | { op: 'spin'; ms: number } | { op: 'fail'; message: string } | { op: 'exit' } | { op: 'hog' } | { op: 'churn' };
 type Result = { value: unknown; threadId: number };
 
 const SCRIPTED = join(__dirname, 'test-support', 'scripted.worker.js');
 
 describe('WorkerPool', () => {
   let pool: WorkerPool<Task, Result>;
-  const open = (options: { size?: number; timeoutMs?: number; maxHeapMb?: number } = {}) => {
-    pool = new WorkerPool<Task, Result>({ file: SCRIPTED, size: options.size ?? 2, timeoutMs: options.timeoutMs ?? 10_000, maxHeapMb: options.maxHeapMb ?? 64 });
+  const open = (options: { size?: number; timeoutMs?: number; maxHeapMb?: number; maxYoungGenerationMb?: number } = {}) => {
+    pool = new WorkerPool<Task, Result>({ file: SCRIPTED, size: options.size ?? 2, timeoutMs: options.timeoutMs ?? 10_000, maxHeapMb: options.maxHeapMb ?? 64, maxYoungGenerationMb: options.maxYoungGenerationMb });
     return pool;
   };
   afterEach(async () => {
@@ -42,6 +42,17 @@ describe('WorkerPool', () => {
     open({ size: 1, maxHeapMb: 64 });
     await expect(pool.run({ op: 'hog' })).rejects.toBeInstanceOf(WorkerOutOfMemoryError);
     await expect(pool.run({ op: 'echo', value: 1 })).resolves.toMatchObject({ value: 1 });
+  });
+
+  it("bounds a worker's young generation when asked, where V8's default lets it grow far larger", async () => {
+    const MiB = 1024 * 1024;
+    open({ size: 1, maxYoungGenerationMb: 16 });
+    const bounded = (await pool.run({ op: 'churn' })).value as number;
+    await pool.close();
+    open({ size: 1 });
+    const unbounded = (await pool.run({ op: 'churn' })).value as number;
+    expect(bounded).toBeLessThanOrEqual(16 * MiB);
+    expect(unbounded).toBeGreaterThan(bounded);
   });
 
   it('passes on a task error, and survives a worker that exits', async () => {

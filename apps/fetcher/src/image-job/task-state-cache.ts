@@ -13,6 +13,8 @@ const MAX_TASKS = 1000;
  */
 export class TaskStateCache {
   private readonly entries = new Map<string, { state: TaskState | null; respectOptOuts: boolean; thumbnails: number[]; loadedAt: number }>();
+  /** Loads in flight: the jobs of a big page that find the entry stale together share one load (and its memory). */
+  private readonly loading = new Map<string, Promise<TaskState | null>>();
 
   constructor(
     private readonly streams: TaskStreams,
@@ -42,6 +44,15 @@ export class TaskStateCache {
   private async get(taskId: string): Promise<TaskState | null> {
     const cached = this.entries.get(taskId);
     if (cached && this.clock() - cached.loadedAt < TTL_MS) return cached.state;
+    let load = this.loading.get(taskId);
+    if (!load) {
+      load = this.load(taskId).finally(() => this.loading.delete(taskId));
+      this.loading.set(taskId, load);
+    }
+    return load;
+  }
+
+  private async load(taskId: string): Promise<TaskState | null> {
     const { state, events } = await this.streams.load(taskId);
     this.entries.delete(taskId);
     this.entries.set(taskId, { state, respectOptOuts: respectsOptOuts(events), thumbnails: thumbnailWidths(events), loadedAt: this.clock() });

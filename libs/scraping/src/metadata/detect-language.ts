@@ -1,4 +1,15 @@
-import { detectAll } from 'tinyld';
+import type * as Tinyld from 'tinyld';
+
+/**
+ * tinyld's n-gram profiles cost ~50 MiB of heap in every isolate that loads them (the fetcher's main
+ * thread and each parsing thread): required on first use, so a thread that never detects a language,
+ * such as the fetcher's main thread, never pays for them.
+ */
+let tinyld: typeof Tinyld | undefined;
+function detectAll(text: string): ReturnType<typeof Tinyld.detectAll> {
+  tinyld ??= require('tinyld') as typeof Tinyld;
+  return tinyld.detectAll(text);
+}
 
 export interface DetectedLanguage {
   language: string;

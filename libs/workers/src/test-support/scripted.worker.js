@@ -20,6 +20,17 @@ parentPort.on('message', (task) => {
     case 'exit':
       process.exit(3);
       break;
+    case 'churn': {
+      // Short-lived garbage at a high rate, as a parse makes: the young generation grows to its bound.
+      let kept = [];
+      for (let i = 0; i < 3_000_000; i += 1) {
+        kept.push({ i });
+        if (kept.length > 100_000) kept = [];
+      }
+      const newSpace = require('node:v8').getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+      parentPort.postMessage({ kind: 'result', value: { value: newSpace.space_size, threadId } });
+      break;
+    }
     case 'hog': {
       const kept = [];
       for (;;) kept.push(new Array(100_000).fill(kept.length));
