@@ -39,9 +39,9 @@ export interface TaskView {
   /** The page as received (TRAWL_KEEP_HTML), what re-extraction reads. */
   html?: { sha256: string; bytes: number } | null;
   /** What the page says about itself and its detected language (see PageFetched.metadata). */
-  metadata?: Record<string, string | number | null>;
+  metadata?: Record<string, string | number | null> | null;
   /** How the current text was cut: mode, format, extractor version, and which extraction (1 = with the fetch). */
-  extraction?: { mode: 'full' | 'main'; format: 'text' | 'markdown'; extractor: string; version: number };
+  extraction?: { mode: 'full' | 'main'; format: 'text' | 'markdown'; extractor: string; version: number } | null;
   /** When the task's data may be removed (TaskRequested.expiresAt: its own or its batch's). */
   expiresAt?: string;
   /** Set on the tombstone retention leaves (status `expired`): when the sweeper expired the task. */

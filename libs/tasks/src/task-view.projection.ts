@@ -106,7 +106,10 @@ function expiredTombstone(view: TaskView, expiredAt: string): TaskView {
   const { id, url, collect, batchId, respectRobots, progress, error, expiresAt, createdAt, updatedAt, revision } = view;
   return {
     id, url, collect, ...(batchId ? { batchId } : {}), ...(respectRobots === undefined ? {} : { respectRobots }), status: 'expired',
-    progress, error, page: null, text: null, markdown: null, html: null, ...(expiresAt ? { expiresAt } : {}), expiredAt, createdAt, updatedAt, revision,
+    // Cleared with explicit nulls, not left out: a document store that sets fields (MongoDB's $set)
+    // would keep the old values of fields left out, and a rebuild would then differ.
+    progress, error, warnings: [], page: null, text: null, markdown: null, html: null, metadata: null, extraction: null,
+    ...(expiresAt ? { expiresAt } : {}), expiredAt, createdAt, updatedAt, revision,
   };
 }
 
