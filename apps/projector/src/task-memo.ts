@@ -9,8 +9,11 @@ export interface TaskMemo {
   complete: boolean;
 }
 
-/** Tasks and images remembered by default: a few MB, and more than a batch holds. */
-const DEFAULT_CAPACITY = 200_000;
+/**
+ * Tasks and images remembered by default: more than an event batch holds (5,000 events), and some
+ * 10 MB at most (three map entries of ~50-character ids per image).
+ */
+const DEFAULT_CAPACITY = 50_000;
 
 /**
  * The projector's memory of the tasks it wrote, least recently used first out, so that a task whose
