@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
+import { UnavailableError } from '@trawl/errors';
 import type { ConsumeOptions, JobBus, JobConsumer, OutgoingJob } from '../job-bus.port';
 import { Notifier } from '../shared/notifier';
 import { resolveLocalConfig, type LocalJobBusConfig, type ResolvedLocalJobBusConfig } from './local-job-bus.config';
 import { LocalJobConsumer } from './local-job-consumer';
 import { translatingSqliteErrors } from './sqlite-errors';
 import { SqliteJobQueue } from './sqlite-job-queue';
+import { WalSync } from './wal-sync';
 
 /** Members in this process wake at once on a publish here; other processes' publishes are polled. */
 const wakersByFile = new Map<string, Notifier>();
@@ -19,6 +21,7 @@ export class LocalJobBus implements JobBus {
   private readonly config: ResolvedLocalJobBusConfig;
   private readonly queue: SqliteJobQueue;
   private readonly wake: Notifier;
+  private readonly durability: WalSync;
   private readonly consumers = new Set<JobConsumer>();
   private pruneTimer?: NodeJS.Timeout;
 
@@ -28,12 +31,22 @@ export class LocalJobBus implements JobBus {
     this.queue = translatingSqliteErrors(`opening ${file}`, () => new SqliteJobQueue(file, this.config.busyTimeoutMs));
     this.wake = wakersByFile.get(file) ?? new Notifier();
     wakersByFile.set(file, this.wake);
+    this.durability = new WalSync(`${file}-wal`);
   }
 
+  /**
+   * Resolves once the jobs are on disk, as a Kafka publish resolves once the brokers have them. The
+   * members in this process are woken as soon as the jobs are committed (they may start one before
+   * the fsync ends: its effects are events, idempotent, and the publisher's replay republishes a job
+   * a power cut took). Concurrent publishes share one fsync, run off the event loop (WalSync).
+   */
   async publish(topic: string, jobs: readonly OutgoingJob[]): Promise<void> {
     if (jobs.length === 0) return;
     translatingSqliteErrors(`publishing to ${topic}`, () => this.queue.publish(topic, jobs, Date.now()));
     this.wake.notify();
+    await this.durability.sync().catch((error: unknown) => {
+      throw new UnavailableError(`job queue unavailable while syncing the jobs published to ${topic}: ${(error as Error).message}`, { cause: error });
+    });
   }
 
   async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
@@ -66,6 +79,7 @@ export class LocalJobBus implements JobBus {
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.stop()));
     clearInterval(this.pruneTimer);
+    await this.durability.close();
     this.queue.close();
   }
 

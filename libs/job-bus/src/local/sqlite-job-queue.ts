@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Job, OutgoingJob } from '../job-bus.port';
-import { inDurableTransaction, openQueueDatabase } from './sqlite-schema';
+import { inDurableTransaction, inWriteTransaction, openQueueDatabase } from './sqlite-schema';
 
 /** A delivery this member holds a lease on, with its job. */
 export interface ClaimedDelivery {
@@ -26,8 +26,9 @@ interface MessageRow {
 /**
  * The durable queue behind the in-process bus. Every change is one statement or one IMMEDIATE
  * transaction, so several processes sharing the file never see half a change; every change to a
- * held delivery checks the lease owner, so a member that lost its lease changes nothing. Publishes
- * (and subscriptions, dead letters) are fsynced; the per-delivery bookkeeping is not (inDurableTransaction).
+ * held delivery checks the lease owner, so a member that lost its lease changes nothing. Subscriptions
+ * and dead letters are fsynced as they commit; publishes are made durable by the bus (WalSync), off
+ * the event loop; the per-delivery bookkeeping is not fsynced (inDurableTransaction says why).
  */
 export class SqliteJobQueue {
   private readonly db: DatabaseSync;
@@ -64,9 +65,12 @@ export class SqliteJobQueue {
     );
   }
 
-  /** Stores the jobs and gives every group subscribed to the topic its copy, all or nothing. */
+  /**
+   * Stores the jobs and gives every group subscribed to the topic its copy, all or nothing. Committed,
+   * not yet fsynced: the caller makes it durable (LocalJobBus.publish awaits a WalSync).
+   */
   publish(topic: string, jobs: readonly OutgoingJob[], now: number): void {
-    inDurableTransaction(this.db, () => {
+    inWriteTransaction(this.db, () => {
       for (const job of jobs) this.insert(topic, job, now);
     });
   }

@@ -67,14 +67,15 @@ export function inWriteTransaction<T>(db: DatabaseSync, work: () => T): T {
 }
 
 /**
- * A write transaction that is on disk when it returns (an fsync of the WAL, 5 ms on the development VM),
- * for what must not be lost: published jobs and dead letters. Everything else (claims, acks, lease
- * renewals, releases) commits at `synchronous = NORMAL`, without an fsync of its own: a process crash
- * loses none of it (WAL), and a power cut can only lose a suffix of it, which the at-least-once
- * contract absorbs (a lost ack or claim means the job is handled again; handlers are idempotent).
- * The WAL is one sequential file, so this fsync also makes every earlier commit durable: a publish
- * never survives a power cut that lost an ack made before it. The relay saves its checkpoint only
- * after publishing, so a checkpoint on disk never covers a job that is not.
+ * A write transaction that is on disk when it returns (an fsync of the WAL on the event loop, 5 ms on
+ * the development VM), for the rare changes that must not be lost and have no one to wait for a
+ * WalSync: subscriptions and dead letters. Publishes commit at `synchronous = NORMAL` and are made
+ * durable off the loop before LocalJobBus.publish resolves (WalSync). Everything else (claims, acks,
+ * lease renewals, releases) is never fsynced on its own: a process crash loses none of it (WAL), and a
+ * power cut can only lose a suffix of it, which the at-least-once contract absorbs (a lost ack or
+ * claim means the job is handled again; handlers are idempotent). The WAL is one sequential file, so
+ * any fsync of it also makes every earlier commit durable. The relay advances its checkpoint only
+ * after its publish resolved, so a checkpoint on disk never covers a job that is not.
  */
 export function inDurableTransaction<T>(db: DatabaseSync, work: () => T): T {
   db.exec('PRAGMA synchronous = FULL');
