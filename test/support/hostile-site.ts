@@ -30,7 +30,7 @@ export interface HostileSite extends HostileListener {
  * thousands of images. Everything big is generated as it is sent; nothing refers to another host.
  *
  * Pages: `/ok`, `/drip`, `/silent`, `/endless`, `/bomb/gzip`, `/bomb/br`, `/redirect-loop/a`, `/redirect-chain/0`,
- * `/redirect-to?url=<loopback URL>`, `/page-as-png`, `/reset`, `/flap/<token>`, `/nested?depth=`,
+ * `/redirect-to?url=<loopback URL>`, `/page-as-png`, `/reset`, `/flap/<token>`, `/nested?depth=`, `/unbalanced?depth=`,
  * `/many-images?count=`, `/with-images?img=<path>&img=…`, `/charset/<case>` (see CHARSET_TEXT and
  * `/charset/wrong`). Images: `/tiny/<n>.png`, `/image/good.png`, `/image/html.png`,
  * `/image/truncated.png`, `/image/huge-dimensions.png`, `/image/endless.png`, `/image/big.png?bytes=`,

@@ -53,6 +53,11 @@ export function servePage(url: URL, res: ServerResponse, context: HostileContext
     const depth = Math.min(Number(url.searchParams.get('depth') ?? 100_000), 1_000_000);
     res.writeHead(200, { 'content-type': HTML });
     void pump(res, repeated(Buffer.from('<div>'.repeat(10_000)), depth * 5));
+  } else if (path === '/unbalanced') {
+    // Elements never closed, then end tags of an element never opened: each end tag searches the
+    // whole stack of open elements, so a parser spends depth² steps (htmlparser2: over a minute at 50,000).
+    const depth = Math.min(Number(url.searchParams.get('depth') ?? 50_000), 200_000);
+    res.writeHead(200, { 'content-type': HTML }).end('<div>'.repeat(depth) + '</span>'.repeat(depth));
   } else if (path === '/many-images') {
     manyImages(Math.min(Number(url.searchParams.get('count') ?? 10_000), 100_000), res);
   } else if (path === '/with-images') {

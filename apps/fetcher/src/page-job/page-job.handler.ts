@@ -69,7 +69,7 @@ export class PageJobHandler {
     // The task's URL answered with an image: that one image is collected (see direct-image.ts).
     if (received.isImage) return directImageCommand(state, received, this.blobs, this.settings, this.now());
     // Parsed after the host's slot is released: parsing is CPU, not traffic to the host.
-    const page = await this.parser.parse(received, signal, state.text);
+    const page = await this.parser.parse(received, signal, state.text, state.collect.includes('images'));
     return this.recordPage(state, page);
   }
 

@@ -11,6 +11,8 @@ export interface ParsePageInput {
   optOuts?: RobotsDirectiveOptions;
   /** How the task wants its text cut; absent: full text, plain. */
   text?: TextOptions;
+  /** False when the task does not collect images: none are looked for. */
+  images?: boolean;
 }
 
 /** What the parsing worker returns. */

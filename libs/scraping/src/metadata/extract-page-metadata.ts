@@ -1,59 +1,70 @@
-import { documentBaseUrl, resolveUrl } from '../markdown/absolute-urls';
+import type { Document } from 'domhandler';
+import { parseHtmlDocument } from '../extract/parse-document';
+import { resolveUrl } from '../markdown/absolute-urls';
 import { extractMainContent } from '../main-content/extract-main-content';
-import { parseLightDom } from '../main-content/light-dom';
-import type { LightDocument } from '../main-content/light-dom';
 import { detectLanguage } from './detect-language';
 import { jsonLdName, jsonLdNodes, mainJsonLdNode } from './json-ld';
 import { pageLicense } from './license';
+import { metadataSourceOf, type MetadataSource } from './metadata-source';
 import type { PageMetadata } from './page-metadata.schema';
 
 /**
  * The page's metadata from `<meta>`, Open Graph and JSON-LD, and the language of its main text.
- * Pass `text` when the main content is already extracted, to spare a second extraction.
+ * Pass `text` when the main content is already extracted, to spare a second extraction, and
+ * `document` when the page is already parsed (parse5, as `parseHtmlDocument` does), to spare a
+ * second parse: everything is read in one walk of it ({@link metadataSourceOf}).
  */
-export function extractPageMetadata(html: string, pageUrl: string, options: { text?: string } = {}): PageMetadata {
-  const document = parseLightDom(html);
-  const baseUrl = documentBaseUrl(document, pageUrl);
-  const meta = (...keys: string[]) => metaContent(document, keys);
-  const ld = mainJsonLdNode(jsonLdNodes(document));
+export function extractPageMetadata(html: string, pageUrl: string, options: { text?: string; document?: Document } = {}): PageMetadata {
+  const source = metadataSourceOf(options.document ?? parseHtmlDocument(html, { scripting: false }));
+  const baseUrl = baseUrlOf(source, pageUrl);
+  const meta = metaLookup(source);
+  const ld = mainJsonLdNode(jsonLdNodes(source.jsonLd));
   const ldString = (key: string) => (typeof ld?.[key] === 'string' ? clean(ld[key] as string) : null);
   const detected = detectLanguage(options.text ?? extractMainContent(html, pageUrl).text);
-  const canonical = document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href') ?? meta('og:url');
+  const canonical = source.canonicalHref ?? meta('og:url');
   return {
-    title: meta('og:title', 'twitter:title') ?? ldString('headline') ?? (clean(document.title) || null),
+    title: meta('og:title', 'twitter:title') ?? ldString('headline') ?? (clean(source.title) || null),
     description: meta('description', 'og:description', 'twitter:description') ?? ldString('description'),
     canonicalUrl: canonical ? resolveUrl(canonical, baseUrl) : null,
-    lang: clean(document.documentElement?.getAttribute('lang') ?? '') || meta('content-language'),
+    lang: clean(source.lang ?? '') || meta('content-language'),
     detectedLanguage: detected?.language ?? null,
     languageConfidence: detected?.confidence ?? null,
     author: meta('author', 'article:author', 'dc.creator', 'parsely-author') ?? jsonLdName(ld?.author),
     publishedAt: isoDate(
       meta('article:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'pubdate', 'publish-date') ??
         ldString('datePublished') ??
-        document.querySelector('time[datetime]')?.getAttribute('datetime') ??
-        null,
+        source.timeDatetime,
     ),
     siteName: meta('og:site_name', 'application-name') ?? jsonLdName(ld?.publisher),
-    license: pageLicense(document, baseUrl, ld),
+    license: pageLicense(source.links, baseUrl, ld),
   };
 }
 
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-/** The first non-empty `content` of a `<meta>` named (name, property or itemprop) by one of the keys, in key order. */
-function metaContent(document: LightDocument, keys: string[]): string | null {
+/** The URL that relative links resolve against: the first `<base href>`, else the page's own. */
+function baseUrlOf(source: MetadataSource, pageUrl: string): string {
+  return (source.baseHref ? resolveUrl(source.baseHref, pageUrl) : null) ?? pageUrl;
+}
+
+/**
+ * A lookup of the first non-empty `content` of a `<meta>` named (property, name, itemprop or
+ * http-equiv) by one of the keys, in key order.
+ */
+function metaLookup(source: MetadataSource): (...keys: string[]) => string | null {
   const found = new Map<string, string>();
-  for (const element of Array.from(document.querySelectorAll('meta[content]'))) {
-    const key = (element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop') ?? element.getAttribute('http-equiv') ?? '').toLowerCase();
-    const content = clean(element.getAttribute('content') ?? '');
-    if (key !== '' && content !== '' && !found.has(key)) found.set(key, content);
+  for (const { key, content } of source.metas) {
+    const cleaned = clean(content);
+    if (key !== '' && cleaned !== '' && !found.has(key)) found.set(key, cleaned);
   }
-  for (const key of keys) {
-    const value = found.get(key);
-    // An article:author that is a profile URL names no one.
-    if (value !== undefined && !(key === 'article:author' && /^https?:/i.test(value))) return value;
-  }
-  return null;
+  return (...keys) => {
+    for (const key of keys) {
+      const value = found.get(key);
+      // An article:author that is a profile URL names no one.
+      if (value !== undefined && !(key === 'article:author' && /^https?:/i.test(value))) return value;
+    }
+    return null;
+  };
 }
 
 /** A stated date as ISO 8601 UTC; null when it does not parse or is implausible. */

@@ -1,17 +1,15 @@
-import type { LightDocument } from '../main-content/light-dom';
-
 export type JsonLdNode = Record<string, unknown>;
 
 /**
  * Every object of the page's JSON-LD blocks, `@graph` members and arrays flattened, in document
  * order. A block that does not parse is skipped, as search engines do.
  */
-export function jsonLdNodes(document: LightDocument): JsonLdNode[] {
+export function jsonLdNodes(blocks: string[]): JsonLdNode[] {
   const nodes: JsonLdNode[] = [];
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const block of blocks) {
     let data: unknown;
     try {
-      data = JSON.parse(script.textContent ?? '');
+      data = JSON.parse(block);
     } catch {
       continue;
     }

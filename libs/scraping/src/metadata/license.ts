@@ -1,7 +1,7 @@
 import { resolveUrl } from '../markdown/absolute-urls';
-import type { LightDocument } from '../main-content/light-dom';
 import { isObject } from './json-ld';
 import type { JsonLdNode } from './json-ld';
+import { relTokens, type SourceLink } from './metadata-source';
 
 const CREATIVE_COMMONS = /^https?:\/\/(?:www\.)?creativecommons\.org\/(?:licenses|publicdomain)\//i;
 
@@ -9,13 +9,13 @@ const CREATIVE_COMMONS = /^https?:\/\/(?:www\.)?creativecommons\.org\/(?:license
  * The page's license: a `rel="license"` link (HTML's own way to say it), else a link to a Creative
  * Commons license deed, else JSON-LD `license`. URLs come back absolute.
  */
-export function pageLicense(document: LightDocument, baseUrl: string, node: JsonLdNode | null): string | null {
-  for (const link of Array.from(document.querySelectorAll('a[href], link[href], area[href]'))) {
-    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rel.includes('license')) return resolveUrl(link.getAttribute('href') ?? '', baseUrl);
+export function pageLicense(links: SourceLink[], baseUrl: string, node: JsonLdNode | null): string | null {
+  for (const link of links) {
+    if (relTokens(link.rel).includes('license')) return resolveUrl(link.href, baseUrl);
   }
-  for (const link of Array.from(document.querySelectorAll('a[href]'))) {
-    const href = resolveUrl(link.getAttribute('href') ?? '', baseUrl);
+  for (const link of links) {
+    if (link.tag !== 'a') continue;
+    const href = resolveUrl(link.href, baseUrl);
     if (href !== null && CREATIVE_COMMONS.test(href)) return href;
   }
   const license = node?.license;

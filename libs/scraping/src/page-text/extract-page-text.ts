@@ -43,7 +43,7 @@ export function extractPageText(html: string, pageUrl: string, options: TextOpti
     ({ title, text } = extractTextFrom(document ?? parseHtmlDocument(html, { scripting: false })));
     if (options.format === 'markdown') markdown = pageMarkdown(html, pageUrl, 'full');
   }
-  const metadata = extractPageMetadata(html, pageUrl, { text });
+  const metadata = extractPageMetadata(html, pageUrl, { text, document });
   const extractor = options.mode === 'main' ? EXTRACTOR_VERSION : FULL_TEXT_EXTRACTOR_VERSION;
   return { title, text, markdown, metadata, extraction: { ...options, extractor } };
 }
