@@ -10,16 +10,12 @@ import type { TrawlMetrics } from './trawl-metrics';
 export function httpMetricsMiddleware(metrics: TrawlMetrics) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const stop = metrics.httpRequestDuration.startTimer();
-    let recorded = false;
-    const record = () => {
-      if (recorded) return;
-      recorded = true;
+    // 'close' ends every response: after 'finish' when it was sent, alone when the connection went first.
+    response.once('close', () => {
       // A connection closed before the response finished has no real status: 499, as nginx logs it.
       const status = response.writableFinished ? String(response.statusCode) : '499';
       stop({ method: request.method ?? 'UNKNOWN', route: routePattern(request), status });
-    };
-    response.once('finish', record);
-    response.once('close', record);
+    });
     next();
   };
 }
