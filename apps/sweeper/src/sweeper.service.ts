@@ -51,7 +51,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     await this.running;
   }
 
-  /** One sweep (exported for tests and the operator CLI). */
+  /** One sweep: expire, release blobs, expire batches (each pass picks up what the previous sweeps left). */
   async sweep(now: () => Date = () => new Date()): Promise<{ expiredTasks: number; expiredBatches: number }> {
     const expired = await expireDueTasks({ eventStore: this.eventStore, readModels: this.readModels, retentionDays: this.retentionDays }, now(), TASKS_PER_SWEEP);
     const released = await releaseExpiredBlobs({ eventStore: this.eventStore, readModels: this.readModels, blobs: this.blobs, recheckMs: this.recheckMs }, now, TOMBSTONES_PER_SWEEP);
