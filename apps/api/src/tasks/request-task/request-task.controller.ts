@@ -16,7 +16,11 @@ import { resolveWebhook } from './resolve-webhook';
 import { NetworkPolicy } from '../../../../../libs/scraping/src/network-policy/network-policy';
 import { RequestTaskCommand } from './request-task.command';
 
-const READ_MODEL_POLL_MS = 20;
+/**
+ * The projector usually has the task within a few milliseconds (embedded, it wakes on the append):
+ * look again soon, then less often. A fixed 20 ms made every 202 wait 20 ms or more (issue 9).
+ */
+const READ_MODEL_POLL_MS = { first: 2, max: 20 };
 
 @Controller(`${API_PREFIX}/tasks`)
 export class RequestTaskController {
@@ -59,11 +63,11 @@ export class RequestTaskController {
    */
   private async awaitProjection(taskId: string): Promise<TaskView | null> {
     const deadline = Date.now() + this.config.env.TRAWL_ACCEPT_WAIT_MS;
-    for (;;) {
+    for (let pause = READ_MODEL_POLL_MS.first; ; pause = Math.min(pause * 2, READ_MODEL_POLL_MS.max)) {
       const remaining = deadline - Date.now();
       const view = remaining > 0 ? await withinMs(this.readModels.getTask(taskId), remaining).catch(() => null) : null;
       if (view || Date.now() >= deadline) return view;
-      await new Promise((resolve) => setTimeout(resolve, READ_MODEL_POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }
