@@ -53,6 +53,9 @@ taskSchema.index({ status: 1, createdAt: -1, _id: -1 });
 // The tasks of a batch, in request order, optionally by status.
 taskSchema.index({ batchId: 1, status: 1, createdAt: 1, _id: 1 });
 taskSchema.index({ batchId: 1, createdAt: 1, _id: 1 });
+// The sweeper's candidates (retention, ADR 0009): due by expiresAt, or final and old enough.
+taskSchema.index({ expiresAt: 1 }, { sparse: true });
+taskSchema.index({ status: 1, updatedAt: 1 });
 
 const imageFields = {
     _id: { type: String, required: true },
