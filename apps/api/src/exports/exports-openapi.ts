@@ -18,6 +18,7 @@ function requestExport(kind: 'batch' | 'task', problemResponse: ProblemResponse)
       400: problemResponse('A bad format or option: `errors` names the field'),
       404: problemResponse(`Unknown ${kind}`),
       409: problemResponse(`\`not-final\`: the ${kind} is still collecting; wait for its end (or follow its /progress) and ask again`),
+      410: problemResponse(`\`expired\`: the ${kind} expired (retention); there is nothing to export`),
       415: problemResponse('Not JSON'),
     },
   };
