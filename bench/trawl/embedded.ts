@@ -17,7 +17,9 @@ export interface BenchTrawl {
 /** trawl embedded (every role, SQLite, local queue, file blobs) from dist/, in a fresh data dir removed after. */
 export async function startEmbeddedBenchTrawl(env: Record<string, string>): Promise<BenchTrawl> {
   const dataDir = await mkdtemp(join(tmpdir(), 'trawl-bench-embedded-'));
-  const fullEnv = { ...env, TRAWL_DATA_DIR: dataDir };
+  // TRAWL_BENCH_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches the trawl process only: how to profile a figure.
+  const profiling = process.env.TRAWL_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.TRAWL_BENCH_NODE_OPTIONS } : {};
+  const fullEnv = { ...env, ...profiling, TRAWL_DATA_DIR: dataDir };
   const trawl = await startTrawlProcess({ name: 'trawl', entry: 'trawl', env: fullEnv, port: await freePort(), logDir: join(dataDir, 'logs') });
   return {
     client: new TrawlClient(trawl.baseUrl),

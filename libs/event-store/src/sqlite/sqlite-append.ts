@@ -11,55 +11,93 @@ interface StoredEventRow {
   position: bigint;
 }
 
+/** One append waiting for the next group commit. */
+export interface PendingAppend {
+  streamName: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  recordedAt: Date;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult; written: boolean } | { ok: false; error: unknown };
+
 /**
- * Appends in one `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so the revision
- * check and the inserts see no other writer in between, in this process or any other. Because
- * writers are serialised this way, positions (AUTOINCREMENT) also become visible in increasing order:
- * no reader can see position n+1 committed while n is still pending, which is what lets
- * subscriptions poll with "position > checkpoint" without ever skipping an event.
+ * Commits a group of appends in one `BEGIN IMMEDIATE` transaction, each inside a savepoint of its
+ * own: an append that fails its revision check or idempotency rule rolls back to its savepoint and
+ * fails alone, the others commit. One commit is one fsync of the WAL (`synchronous = FULL`), which
+ * profiling showed was a fifth of the embedded process's main thread when every append committed on
+ * its own; a group of n appends pays it once.
+ *
+ * `BEGIN IMMEDIATE` takes the write lock up front, so the revision checks and the inserts see no
+ * other writer in between, in this process or any other. Because writers are serialised this way,
+ * positions (AUTOINCREMENT) also become visible in increasing order: no reader can see position n+1
+ * committed while n is still pending, which is what lets subscriptions poll with
+ * "position > checkpoint" without ever skipping an event.
  */
-export function appendInTransaction(
-  db: DatabaseSync,
-  statements: EventStatements,
-  streamName: string,
-  events: readonly NewEvent[],
-  expected: ExpectedRevision,
-  recordedAt: Date,
-): AppendResult & { written: boolean } {
+export function commitGroup(db: DatabaseSync, statements: EventStatements, group: readonly PendingAppend[]): AppendOutcome[] {
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    throw translateSqliteError(error);
+    const translated = translateSqliteError(error);
+    return group.map(() => ({ ok: false, error: translated }));
   }
   try {
-    const stored = findStoredBatch(statements, streamName, events);
-    if (stored) {
-      db.exec('COMMIT');
-      return { ...stored, written: false };
-    }
-    const head = statements.streamHead.get(streamName) as { revision: bigint | null };
-    checkExpectedRevision(streamName, expected, head.revision);
-    let revision = head.revision ?? -1n;
-    let position = 0n;
-    for (const event of events) {
-      revision += 1n;
-      const result = statements.insert.run(
-        streamName,
-        revision,
-        event.id,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata ?? {}),
-        recordedAt.toISOString(),
-      );
-      position = BigInt(result.lastInsertRowid);
-    }
+    const outcomes = group.length === 1 ? [appendAlone(statements, group[0])] : group.map((append) => appendInSavepoint(db, statements, append));
     db.exec('COMMIT');
-    return { nextExpectedRevision: revision, position: encodePosition(position), written: true };
+    return outcomes;
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
-    throw translateSqliteError(error);
+    const translated = translateSqliteError(error);
+    return group.map(() => ({ ok: false, error: translated }));
   }
+}
+
+/** A group of one needs no savepoint: a rule broken is found before anything is written. */
+function appendAlone(statements: EventStatements, append: PendingAppend): AppendOutcome {
+  try {
+    return { ok: true, ...appendRows(statements, append) };
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventError) return { ok: false, error };
+    throw error;
+  }
+}
+
+function appendInSavepoint(db: DatabaseSync, statements: EventStatements, append: PendingAppend): AppendOutcome {
+  db.exec('SAVEPOINT append');
+  try {
+    const outcome = { ok: true as const, ...appendRows(statements, append) };
+    db.exec('RELEASE append');
+    return outcome;
+  } catch (error) {
+    // Undone to the savepoint, the append fails alone; should the rollback itself fail (disk
+    // full, I/O), it throws and the whole group rolls back.
+    db.exec('ROLLBACK TO append');
+    db.exec('RELEASE append');
+    return { ok: false, error: translateSqliteError(error) };
+  }
+}
+
+function appendRows(statements: EventStatements, { streamName, events, expected, recordedAt }: PendingAppend): { result: AppendResult; written: boolean } {
+  const stored = findStoredBatch(statements, streamName, events);
+  if (stored) return { result: stored, written: false };
+  const head = statements.streamHead.get(streamName) as { revision: bigint | null };
+  checkExpectedRevision(streamName, expected, head.revision);
+  let revision = head.revision ?? -1n;
+  let position = 0n;
+  for (const event of events) {
+    revision += 1n;
+    const result = statements.insert.run(
+      streamName,
+      revision,
+      event.id,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata ?? {}),
+      recordedAt.toISOString(),
+    );
+    position = BigInt(result.lastInsertRowid);
+  }
+  return { result: { nextExpectedRevision: revision, position: encodePosition(position) }, written: true };
 }
 
 /**

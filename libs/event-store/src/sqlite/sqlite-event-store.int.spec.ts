@@ -92,6 +92,45 @@ describe('SqliteEventStore', () => {
     expect(await store.readStream(other)).toEqual([]);
   });
 
+  it('group commit: appends made in one turn commit together, each failing or succeeding on its own', async () => {
+    const [stream, other, conflicted] = [uniqueStream('group-a'), uniqueStream('group-b'), uniqueStream('group-c')];
+    await store.appendToStream(conflicted, newEvents(1));
+    const taken = newEvents(1);
+    await store.appendToStream(other, taken);
+    // Issued without awaiting in between: one group. Two writers race for revision 0 of `stream`;
+    // one appends to a stale revision; one reuses an id stored elsewhere.
+    const results = await Promise.allSettled([
+      store.appendToStream(stream, newEvents(2), { expectedRevision: 'no_stream' }),
+      store.appendToStream(stream, newEvents(1), { expectedRevision: 'no_stream' }),
+      store.appendToStream(conflicted, newEvents(1), { expectedRevision: 5n }),
+      store.appendToStream(stream, [taken[0]]),
+      store.appendToStream(other, newEvents(3), { expectedRevision: 0n }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((results[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventError);
+    expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0n, 1n]);
+    expect((await store.readStream(other)).map((event) => event.revision)).toEqual([0n, 1n, 2n, 3n]);
+    expect(await store.readStream(conflicted)).toHaveLength(1);
+    // Positions stay dense and in the order the appends were made: nothing rolled back left a hole
+    // that a subscription could mistake for a pending write.
+    const positions = (await store.readAll()).map((event) => Number(event.position));
+    expect(positions).toEqual(range(positions.length).map((n) => n + 1));
+    const first = results[0] as PromiseFulfilledResult<{ position: string }>;
+    const last = results[4] as PromiseFulfilledResult<{ position: string }>;
+    expect(Number(first.value.position)).toBeLessThan(Number(last.value.position));
+  });
+
+  it('group commit: an append is answered only once committed, and close commits what is waiting', async () => {
+    const stream = uniqueStream('group-close');
+    const pending = store.appendToStream(stream, newEvents(2));
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 1n });
+    store = new SqliteEventStore({ path: file.path });
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
   it('two stores on one file: the writer with a stale revision fails', async () => {
     const second = new SqliteEventStore({ path: file.path });
     try {

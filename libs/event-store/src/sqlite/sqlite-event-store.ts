@@ -11,7 +11,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { appendInTransaction } from './sqlite-append';
+import { commitGroup, type PendingAppend } from './sqlite-append';
 import { openEventDatabase, prepareEventStatements, translateSqliteError, type EventStatements } from './sqlite-database';
 import { decodePosition, encodePosition, toRecordedEvent, type EventRow } from './sqlite-rows';
 import { PollingSubscription } from './polling-subscription';
@@ -38,6 +38,11 @@ const MAX_REVISION = 2n ** 63n - 1n;
  * expected revision; an id found in another stream, or a batch found only in part, is a
  * DuplicateEventError. Subscriptions poll the file, and wake at once on appends made through this
  * instance.
+ *
+ * Appends made in one turn of the event loop are committed together (group commit, see
+ * `commitGroup`): each is answered only after the commit that made it durable, so nothing is
+ * acknowledged that a crash could lose, and concurrent jobs share one fsync instead of queueing
+ * for one each.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: DatabaseSync;
@@ -46,6 +51,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
+  private pending: Array<PendingAppend & { resolve(result: AppendResult): void; reject(error: unknown): void }> = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openEventDatabase(options.path, options.busyTimeoutMs ?? 5000);
@@ -54,18 +60,39 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async appendToStream(
+  appendToStream(
     streamName: string,
     events: readonly NewEvent[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    assertAppendable(streamName, events, expected);
-    const { written, ...result } = appendInTransaction(
-      this.db, this.statements, streamName, events, expected, this.now(),
-    );
+    try {
+      assertAppendable(streamName, events, expected);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamName, events, expected, recordedAt: this.now(), resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  /** Commits every append waiting since the last commit, in one transaction, and answers each. */
+  private commitPending(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    const outcomes = commitGroup(this.db, this.statements, group);
+    let written = false;
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.ok) {
+        written ||= outcome.written;
+        group[index].resolve(outcome.result);
+      } else {
+        group[index].reject(outcome.error);
+      }
+    }
     if (written) for (const listener of this.appendListeners) listener();
-    return result;
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -115,7 +142,10 @@ export class SqliteEventStore implements EventStore {
   /** Stops this store's subscriptions (each after its in-flight handler), then closes the file. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    if (this.db.isOpen) this.db.close();
+    if (this.db.isOpen) {
+      this.commitPending();
+      this.db.close();
+    }
   }
 
   private rows(statement: StatementSync, ...parameters: SQLInputValue[]): RecordedEvent[] {
