@@ -16,6 +16,8 @@ export interface ReleaseDeps {
   blobs: BlobStore;
   /** How long after the deletes the log is read again for tasks that linked the blobs meanwhile. */
   recheckMs: number;
+  /** Where the copies of deleted blobs wait for the re-check (under the data dir, so a crash leaves them). */
+  spoolRoot: string;
 }
 
 interface Tombstone {
@@ -43,16 +45,13 @@ export async function releaseExpiredBlobs(deps: ReleaseDeps, now: () => Date, li
   const uploaded = await uploadsAmong(deps.eventStore, candidates);
   const { remove } = decideBlobRemoval(candidates, referenced, uploaded);
 
-  const spool = await BlobSpool.create();
-  const restored = new Set<string>();
-  try {
+  let restored = new Set<string>();
+  if (remove.length > 0) {
+    const spool = await BlobSpool.create(deps.spoolRoot, { checkpoint, taskIds });
     for (const sha256 of remove) if (await spool.keep(deps.blobs, sha256)) await deps.blobs.delete(sha256);
-    if (remove.length > 0) {
-      await delay(deps.recheckMs);
-      const linked = blobsLinkedAgain(new Set(remove), await collect(linksSince(deps.eventStore, checkpoint)), new Set(taskIds));
-      for (const sha256 of linked) if (await spool.restore(deps.blobs, sha256)) restored.add(sha256);
-    }
-  } finally {
+    await delay(deps.recheckMs);
+    restored = await restoreLinked(deps, spool, new Set(remove));
+    // Kept when the re-check failed: the next sweep's recoverLeftoverSpools re-checks from it.
     await spool.dispose();
   }
 
@@ -67,6 +66,28 @@ export async function releaseExpiredBlobs(deps: ReleaseDeps, now: () => Date, li
     });
   }
   return new Set(views.flatMap((view) => (view.batchId ? [view.batchId] : [])));
+}
+
+/**
+ * The re-check of a sweep that crashed between its deletes and its re-check: its spool is still on
+ * disk, so the log since its checkpoint is read now and what a task linked is written back. Runs first
+ * in each sweep; a spool younger than `minAgeMs` may be another process's sweep in progress.
+ */
+export async function recoverLeftoverSpools(deps: ReleaseDeps, minAgeMs: number): Promise<number> {
+  let restored = 0;
+  for (const spool of await BlobSpool.leftovers(deps.spoolRoot, minAgeMs)) {
+    restored += (await restoreLinked(deps, spool, new Set(spool.blobs))).size;
+    await spool.dispose();
+  }
+  return restored;
+}
+
+/** Deleted blobs that a live task (or an upload) linked since the spool's checkpoint, written back. */
+async function restoreLinked(deps: ReleaseDeps, spool: BlobSpool, removed: Set<string>): Promise<Set<string>> {
+  const linked = blobsLinkedAgain(removed, await collect(linksSince(deps.eventStore, spool.manifest.checkpoint)), new Set(spool.manifest.taskIds));
+  const restored = new Set<string>();
+  for (const sha256 of linked) if (await spool.restore(deps.blobs, sha256)) restored.add(sha256);
+  return restored;
 }
 
 async function loadTombstone(eventStore: EventStore, taskId: string): Promise<Tombstone | null> {

@@ -10,7 +10,9 @@ import { TaskStreams } from '@trawl/tasks';
 import { PROJECTOR_SUBSCRIPTION } from '../../projector/src/projector.service';
 import { applyToReadModels } from '../../projector/src/task-projection';
 import { expireDueTasks } from './expire-tasks';
-import { releaseExpiredBlobs } from './release-blobs';
+import { readdir } from 'node:fs/promises';
+import { BlobSpool } from './blob-spool';
+import { recoverLeftoverSpools, releaseExpiredBlobs } from './release-blobs';
 
 const requestedAt = '2026-01-01T00:00:00.000Z';
 const expiresAt = '2026-01-02T00:00:00.000Z';
@@ -53,7 +55,7 @@ describe('a sweep (retention, ADR 0009)', () => {
     await streams.append(taskId, events.map((event, i) => ({ step: `s${i}`, event })));
   }
   const typesOf = async (taskId: string) => (await eventStore.readStream(taskStreamName(taskId))).map((event) => event.type);
-  const deps = () => ({ eventStore, readModels, blobs, retentionDays: null, recheckMs: 0 });
+  const deps = () => ({ eventStore, readModels, blobs, retentionDays: null, recheckMs: 0, spoolRoot: join(dir, 'spool') });
 
   it('expires the task past its expiresAt only, deletes its unshared blobs and keeps the shared one', async () => {
     const [shared, own, text] = [await put('shared image'), await put('own image'), await put('own text')];
@@ -98,5 +100,22 @@ describe('a sweep (retention, ADR 0009)', () => {
     await release;
     expect(await blobs.stat(own)).not.toBeNull();
     expect((await eventStore.readStream(taskStreamName('t1'))).at(-1)).toMatchObject({ type: 'TaskBlobsReleased', data: { removed: 0, kept: 0, restored: 1 } });
+    expect(await readdir(join(dir, 'spool'))).toEqual([]);
+  });
+
+  it('after a crash between the deletes and the re-check, the next sweep writes back from the spool what a task linked', async () => {
+    const [linked, unlinked] = [await put('linked meanwhile'), await put('nobody wants it')];
+    // The crashed sweep: checkpoint read, copies kept, blobs deleted, then the process died.
+    const spool = await BlobSpool.create(join(dir, 'spool'), { checkpoint: await readModels.getCheckpoint(PROJECTOR_SUBSCRIPTION), taskIds: ['t1'] });
+    for (const sha256 of [linked, unlinked]) {
+      await spool.keep(blobs, sha256);
+      await blobs.delete(sha256);
+    }
+    await completedTask('t3', [linked], null);
+    expect(await recoverLeftoverSpools(deps(), 60_000)).toBe(0); // young: may be a sweep still running
+    expect(await recoverLeftoverSpools(deps(), 0)).toBe(1);
+    expect(await blobs.stat(linked)).not.toBeNull();
+    expect(await blobs.stat(unlinked)).toBeNull();
+    expect(await readdir(join(dir, 'spool'))).toEqual([]);
   });
 });

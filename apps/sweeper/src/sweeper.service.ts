@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { BLOB_STORE, type BlobStore } from '@trawl/blob-store';
 import type { TrawlConfig } from '@trawl/config';
@@ -6,11 +7,13 @@ import { TRAWL_CONFIG } from '@trawl/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { expireFinishedBatches } from './expire-batches';
 import { expireDueTasks } from './expire-tasks';
-import { releaseExpiredBlobs } from './release-blobs';
+import { recoverLeftoverSpools, releaseExpiredBlobs, type ReleaseDeps } from './release-blobs';
 
 /** Tasks expired, and tombstones released, per sweep: a large backlog is worked off sweep by sweep. */
 const TASKS_PER_SWEEP = 500;
 const TOMBSTONES_PER_SWEEP = 200;
+/** A spool younger than the re-check delay plus this may belong to a sweep still running (another process). */
+const SPOOL_IN_USE_MS = 60_000;
 
 /**
  * The sweeper role (retention, ADR 0009): every TRAWL_RETENTION_SWEEP_INTERVAL_MS, (1) TaskExpired on
@@ -27,6 +30,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   private readonly intervalMs: number;
   private readonly retentionDays: number | null;
   private readonly recheckMs: number;
+  private readonly spoolRoot: string;
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -37,6 +41,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     this.intervalMs = config.env.TRAWL_RETENTION_SWEEP_INTERVAL_MS;
     this.retentionDays = config.env.TRAWL_RETENTION_DAYS ?? null;
     this.recheckMs = config.env.TRAWL_RETENTION_RECHECK_MS;
+    this.spoolRoot = join(config.dataDir, 'sweeper-spool');
   }
 
   onApplicationBootstrap(): void {
@@ -53,8 +58,12 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
 
   /** One sweep: expire, release blobs, expire batches (each pass picks up what the previous sweeps left). */
   async sweep(now: () => Date = () => new Date()): Promise<{ expiredTasks: number; expiredBatches: number }> {
+    const release: ReleaseDeps = { eventStore: this.eventStore, readModels: this.readModels, blobs: this.blobs, recheckMs: this.recheckMs, spoolRoot: this.spoolRoot };
+    // A sweep that crashed after deleting blobs left its copies: re-check them before deleting more.
+    const recovered = await recoverLeftoverSpools(release, this.recheckMs * 2 + SPOOL_IN_USE_MS);
+    if (recovered > 0) this.logger.warn(`wrote back ${recovered} blob(s) that tasks linked while a crashed sweep was deleting them`);
     const expired = await expireDueTasks({ eventStore: this.eventStore, readModels: this.readModels, retentionDays: this.retentionDays }, now(), TASKS_PER_SWEEP);
-    const released = await releaseExpiredBlobs({ eventStore: this.eventStore, readModels: this.readModels, blobs: this.blobs, recheckMs: this.recheckMs }, now, TOMBSTONES_PER_SWEEP);
+    const released = await releaseExpiredBlobs(release, now, TOMBSTONES_PER_SWEEP);
     const batches = await expireFinishedBatches(this.eventStore, this.readModels, [...expired.batchIds, ...released], now());
     return { expiredTasks: expired.taskIds.length, expiredBatches: batches.length };
   }
