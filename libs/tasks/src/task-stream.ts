@@ -44,6 +44,20 @@ export class TaskStreams {
     };
   }
 
+  /**
+   * The task after the events appended since `loaded`, read from the next revision on: a reader that keeps
+   * a task's state (the fetcher's TaskStateCache) follows a stream of thousands of events without reading
+   * and folding it whole each time. `events` are the new events only.
+   */
+  async refresh(taskId: string, loaded: LoadedTask): Promise<LoadedTask> {
+    if (typeof loaded.expectedRevision !== 'bigint') return this.load(taskId);
+    const events = await this.store.readStream(taskStreamName(taskId), { fromRevision: loaded.expectedRevision + 1n });
+    const last = events.at(-1);
+    if (!last) return { ...loaded, events: [] };
+    const taskEvents = events.map(toTaskEvent).filter((event): event is TaskEvent => event !== null);
+    return { state: foldOnto(loaded.state, taskEvents.map((event) => ({ step: '', event }))), expectedRevision: last.revision, events };
+  }
+
   async append(
     taskId: string,
     stepEvents: readonly StepEvent[],

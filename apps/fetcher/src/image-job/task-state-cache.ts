@@ -1,5 +1,5 @@
 import { isFinal, type TaskState } from '@trawl/domain';
-import type { TaskStreams } from '@trawl/tasks';
+import type { LoadedTask, TaskStreams } from '@trawl/tasks';
 import { respectsOptOuts, thumbnailWidths } from '../opt-outs/task-opt-out-choice';
 
 const TTL_MS = 2000;
@@ -12,7 +12,7 @@ const MAX_TASKS = 1000;
  * idempotent.
  */
 export class TaskStateCache {
-  private readonly entries = new Map<string, { state: TaskState | null; respectOptOuts: boolean; thumbnails: number[]; loadedAt: number }>();
+  private readonly entries = new Map<string, { loaded: LoadedTask; state: TaskState | null; respectOptOuts: boolean; thumbnails: number[]; loadedAt: number }>();
   /** Loads in flight: the jobs of a big page that find the entry stale together share one load (and its memory). */
   private readonly loading = new Map<string, Promise<TaskState | null>>();
 
@@ -52,10 +52,19 @@ export class TaskStateCache {
     return load;
   }
 
+  /**
+   * Reads the stream once, then only what was appended since (TaskStreams.refresh): re-reading a stream of
+   * 10,000 events every TTL made a big page's image jobs promote megabytes of garbage a second.
+   */
   private async load(taskId: string): Promise<TaskState | null> {
-    const { state, events } = await this.streams.load(taskId);
+    const cached = this.entries.get(taskId);
+    const loaded = cached ? await this.streams.refresh(taskId, cached.loaded) : await this.streams.load(taskId);
+    // The opt-out choice and thumbnails are TaskRequested's: read from the first load, kept after.
+    const respectOptOuts = cached?.respectOptOuts ?? respectsOptOuts(loaded.events);
+    const thumbnails = cached?.thumbnails ?? thumbnailWidths(loaded.events);
+    const state = loaded.state;
     this.entries.delete(taskId);
-    this.entries.set(taskId, { state, respectOptOuts: respectsOptOuts(events), thumbnails: thumbnailWidths(events), loadedAt: this.clock() });
+    this.entries.set(taskId, { loaded: { ...loaded, events: [] }, state, respectOptOuts, thumbnails, loadedAt: this.clock() });
     if (this.entries.size > MAX_TASKS) this.entries.delete(this.entries.keys().next().value!);
     return state;
   }
