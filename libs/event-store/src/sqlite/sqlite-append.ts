@@ -11,10 +11,26 @@ interface StoredEventRow {
   position: bigint;
 }
 
+/** An event as stored: its data and metadata already JSON. */
+export interface EncodedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** Encodes on the caller's side: a value that is not JSON fails its own append only. */
+export const encodeEvent = (event: NewEvent): EncodedEvent => ({
+  id: event.id,
+  type: event.type,
+  data: JSON.stringify(event.data),
+  metadata: JSON.stringify(event.metadata ?? {}),
+});
+
 /** One append waiting for the next group commit. */
 export interface PendingAppend {
   streamName: string;
-  events: readonly NewEvent[];
+  events: readonly EncodedEvent[];
   expected: ExpectedRevision;
   recordedAt: Date;
 }
@@ -91,8 +107,8 @@ function appendRows(statements: EventStatements, { streamName, events, expected,
       revision,
       event.id,
       event.type,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata ?? {}),
+      event.data,
+      event.metadata,
       recordedAt.toISOString(),
     );
     position = BigInt(result.lastInsertRowid);
@@ -107,7 +123,7 @@ function appendRows(statements: EventStatements, { streamName, events, expected,
 function findStoredBatch(
   statements: EventStatements,
   streamName: string,
-  events: readonly NewEvent[],
+  events: readonly EncodedEvent[],
 ): AppendResult | undefined {
   let last: StoredEventRow | undefined;
   let found = 0;

@@ -122,6 +122,23 @@ describe('SqliteEventStore', () => {
     expect(Number(first.value.position)).toBeLessThan(Number(last.value.position));
   });
 
+  it('group commit: 300 concurrent appends (grouped while the writer thread commits) all land, positions dense and per stream in order', async () => {
+    const streams = range(30).map((n) => uniqueStream(`busy-${n}`));
+    const results = await Promise.all(
+      range(300).map((n) => store.appendToStream(streams[n % 30], newEvents(1 + (n % 3)), { expectedRevision: 'any' })),
+    );
+    const all = await store.readAll({ maxCount: 10_000 });
+    expect(all).toHaveLength(range(300).reduce((sum, n) => sum + 1 + (n % 3), 0));
+    expect(all.map((event) => Number(event.position))).toEqual(range(all.length).map((n) => n + 1));
+    for (const stream of streams) {
+      const revisions = (await store.readStream(stream)).map((event) => event.revision);
+      expect(revisions).toEqual(revisions.map((_, n) => BigInt(n)));
+    }
+    // Each caller got the position of its own last event.
+    const positions = new Set(results.map((result) => result.position));
+    expect(positions.size).toBe(300);
+  });
+
   it('group commit: an append is answered only once committed, and close commits what is waiting', async () => {
     const stream = uniqueStream('group-close');
     const pending = store.appendToStream(stream, newEvents(2));

@@ -11,7 +11,8 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { commitGroup, type PendingAppend } from './sqlite-append';
+import { SqliteAppendThread } from './append-thread';
+import { commitGroup, encodeEvent, type AppendOutcome, type PendingAppend } from './sqlite-append';
 import { openEventDatabase, prepareEventStatements, translateSqliteError, type EventStatements } from './sqlite-database';
 import { decodePosition, encodePosition, toRecordedEvent, type EventRow } from './sqlite-rows';
 import { PollingSubscription } from './polling-subscription';
@@ -39,10 +40,9 @@ const MAX_REVISION = 2n ** 63n - 1n;
  * DuplicateEventError. Subscriptions poll the file, and wake at once on appends made through this
  * instance.
  *
- * Appends made in one turn of the event loop are committed together (group commit, see
- * `commitGroup`): each is answered only after the commit that made it durable, so nothing is
- * acknowledged that a crash could lose, and concurrent jobs share one fsync instead of queueing
- * for one each.
+ * Appends are group-committed (`commitGroup`) by a writer thread (`SqliteAppendThread`): each is
+ * answered only after the commit that made it durable, so nothing is acknowledged that a crash
+ * could lose, and concurrent jobs share one fsync instead of queueing for one each.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: DatabaseSync;
@@ -51,13 +51,17 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
-  private pending: Array<PendingAppend & { resolve(result: AppendResult): void; reject(error: unknown): void }> = [];
+  /** Appends to a file go through a writer thread; a private in-memory store commits on this thread. */
+  private readonly writer: SqliteAppendThread | null;
+  private pending: Array<{ append: PendingAppend; settle(outcome: AppendOutcome): void }> = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openEventDatabase(options.path, options.busyTimeoutMs ?? 5000);
     this.statements = prepareEventStatements(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
     this.now = options.now ?? (() => new Date());
+    const inMemory = options.path === ':memory:' || options.path === '';
+    this.writer = inMemory ? null : new SqliteAppendThread({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
   }
 
   appendToStream(
@@ -66,33 +70,36 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
+    let encoded;
     try {
       assertAppendable(streamName, events, expected);
+      encoded = events.map(encodeEvent);
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise((resolve, reject) => {
-      this.pending.push({ streamName, events, expected, recordedAt: this.now(), resolve, reject });
+    const append = { streamName, events: encoded, expected, recordedAt: this.now() };
+    return this.commit(append).then((outcome) => {
+      if (!outcome.ok) throw outcome.error;
+      if (outcome.written) for (const listener of this.appendListeners) listener();
+      return outcome.result;
+    });
+  }
+
+  private commit(append: PendingAppend): Promise<AppendOutcome> {
+    if (this.writer) return this.writer.append(append);
+    return new Promise((settle) => {
+      this.pending.push({ append, settle });
       if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
   }
 
-  /** Commits every append waiting since the last commit, in one transaction, and answers each. */
+  /** In memory: commits every append waiting since the last commit, in one transaction. */
   private commitPending(): void {
     const group = this.pending;
     if (group.length === 0) return;
     this.pending = [];
-    const outcomes = commitGroup(this.db, this.statements, group);
-    let written = false;
-    for (const [index, outcome] of outcomes.entries()) {
-      if (outcome.ok) {
-        written ||= outcome.written;
-        group[index].resolve(outcome.result);
-      } else {
-        group[index].reject(outcome.error);
-      }
-    }
-    if (written) for (const listener of this.appendListeners) listener();
+    const outcomes = commitGroup(this.db, this.statements, group.map((member) => member.append));
+    for (const [index, outcome] of outcomes.entries()) group[index].settle(outcome);
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -142,6 +149,7 @@ export class SqliteEventStore implements EventStore {
   /** Stops this store's subscriptions (each after its in-flight handler), then closes the file. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.writer?.close();
     if (this.db.isOpen) {
       this.commitPending();
       this.db.close();
