@@ -8,7 +8,8 @@ const BLOCKS = new Set([
 ]);
 const CELLS = new Set(['td', 'th']);
 const RANK = ['', ' ', '\t', '\n', '\n\n'];
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'head']);
+// `rt`/`rp`: ruby annotations (furigana) would repeat each annotated word in another script.
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'head', 'rt', 'rp']);
 
 /**
  * The text of a subtree as a reader sees it: one line per block, a blank line between blocks,

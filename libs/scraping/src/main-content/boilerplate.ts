@@ -8,10 +8,16 @@ import type { LightDocument, LightElement, LightNode } from './light-dom';
  */
 // A class or id containing one of these anywhere is boilerplate ("commentlist", "wp-social-share").
 const ANYWHERE =
-  /related|teaser|breadcrumb|byline|newsletter|author-?bio|author-?box|about-author|cookie|consent|gdpr|subscribe|shariff|sharing|addtoany|addthis|outbrain|taboola|recommend|further-reading|more-stories|footer|advert|sponsor|popup|copyright/;
+  /related|teaser|breadcrumb|byline|newsletter|author-?bio|author-?box|about-author|cookie|consent|gdpr|subscribe|shariff|sharing|addtoany|addthis|outbrain|taboola|recommend|further-reading|more-stories|footer|advert|sponsor|popup|copyright|disclosure|disclaimer|factbox|community-notice|comment-respond|comments?-title|reply-title|comments?-add|comment-form|saboxplugin|abh_box/;
 // These only as a whole word of a class or id ("nav-main", "post_tags"), since they also occur inside words.
 const SEGMENT =
-  /(?:^|[-_])(?:navigation|navbar|menu|tags|tagcloud|share|shares|pagination|pager|rating|search|skip|masthead|meta|postmeta|metadata|dateline|credits?|modal|overlay|trending|popular|most-read|mostread|breaking|ticker)(?:$|[-_])/;
+  /(?:^|[-_])(?:navigation|navbar|menu|tags|tagcloud|share|shares|pagination|pager|rating|search|skip|masthead|meta|postmeta|metadata|dateline|credits?|modal|overlay|trending|popular|most-read|mostread|breaking|ticker|respond)(?:$|[-_])/;
+// Sidebar widgets of WordPress and the like (not Blogger's "widget Blog", which holds the posts).
+const WIDGET = /textwidget|(?:^|\s)widget[-_](?:text|title|area|recent|categories|archive|meta|links|calendar)|widgettitle|sidebar-box/;
+// An author's box ("author-info", "author_section", "authors"), but not a comment's author or a whole post.
+const AUTHOR = /author/;
+const NOT_AUTHOR_BOX = /^comment-author|bypostauthor/;
+const MAX_AUTHOR_BOX_CHARS = 1000;
 const TAGS = new Set(['nav', 'aside', 'footer', 'button', 'select', 'input', 'textarea', 'iframe', 'menu']);
 const ROLES = /^(?:navigation|complementary|contentinfo|search|dialog|alertdialog|menu|menubar|banner)$/;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -62,12 +68,16 @@ export function boilerplateReason(element: LightElement): string | null {
   if (names.trim() === '') return null;
   const anywhere = ANYWHERE.exec(names);
   if (anywhere) return anywhere[0];
+  const widget = WIDGET.exec(names);
+  if (widget) return widget[0];
   // Class names on inline elements ("dateline", "meta") mark words inside a sentence.
   if (INLINE.has(tag)) return null;
+  const tokens = names.split(/\s+/);
+  if (tokens.some((token) => AUTHOR.test(token) && !NOT_AUTHOR_BOX.test(token)) && textLength(element) < MAX_AUTHOR_BOX_CHARS) return 'author';
   // The whole-word names are weaker hints ("tab-menu--product" holds a product description):
   // an element with a good deal of text and few links is content whatever its name.
   if (looksLikeProse(element)) return null;
-  for (const token of names.split(/\s+/)) {
+  for (const token of tokens) {
     const segment = SEGMENT.exec(token);
     if (segment) return segment[0].replace(/^[-_]|[-_]$/g, '');
   }

@@ -1,5 +1,6 @@
 import { htmlToMarkdown } from '../markdown/html-to-markdown';
 import { blockText } from './block-text';
+import { chooseSource, shareFoundIn } from './choose-source';
 import { removeBoilerplate } from './boilerplate';
 import { removeBoilerplateText } from './boilerplate-text';
 import { blocksHtml, pageBlocks } from './page-blocks';
@@ -17,26 +18,23 @@ export interface MainContent {
   markdown?: string;
   /**
    * Which path produced it: Readability's article as is, that article widened by the paragraph
-   * classifier (a lead or a dropped paragraph added), or the classifier alone when Readability found
-   * nothing or too little.
+   * classifier (a lead or a dropped paragraph added), the container that the page's markup names as
+   * its body (when Readability picked boilerplate or nothing), or the classifier alone when
+   * Readability found too little.
    */
-  method: 'readability' | 'widened' | 'paragraphs' | 'none';
+  method: 'readability' | 'widened' | 'container' | 'paragraphs' | 'none';
 }
 
 export interface MainContentOptions {
   format?: 'text' | 'markdown';
 }
 
-// Readability's article gives way to the paragraph classifier when it holds less than this share of
-// the classifier's text (it picked a teaser, one comment, or nothing). Measured on the corpora:
-// 0.3 to 0.8 score alike on trafilatura-eval.
-const FALLBACK_RATIO = 0.5;
-
 /**
  * The main content of a page: its title and article body with headings, lists, tables and figure
  * captions, without navigation, footers, banners, share bars, comments or related links.
  * Pure: the page's HTML in, text (and optionally Markdown) out; `pageUrl` (or the page's
- * `<base href>`) resolves relative links. Parses the page twice (Readability mutates its DOM).
+ * `<base href>`) resolves relative links. Parses the page twice (Readability mutates its DOM);
+ * which of the candidate texts wins is {@link chooseSource}'s decision.
  */
 export function extractMainContent(html: string, pageUrl: string, options: MainContentOptions = {}): MainContent {
   const article = readabilityPass(html);
@@ -52,11 +50,20 @@ export function extractMainContent(html: string, pageUrl: string, options: MainC
   const fallbackText = joinBlocks(fallback);
   const markdown = (html: string) => (options.format === 'markdown' ? { markdown: htmlToMarkdown(html, page.baseUrl) } : {});
 
-  if (article === null || articleText === '' || articleText.length < FALLBACK_RATIO * fallbackText.length) {
-    if (fallbackText === '') return { title, text: articleText, method: articleText ? 'readability' : 'none', ...markdown(article?.content.innerHTML ?? '') };
-    return { title, text: fallbackText, method: 'paragraphs', ...markdown(blocksHtml(fallback)) };
-  }
-  const widened = widenArticle(page.blocks, page.goodAlone, textBlocks(article.content));
+  const container = page.blocks.filter((_, i) => page.inContainer[i]);
+  const containerText = joinBlocks(container);
+  const articleBlocks = article === null ? [] : textBlocks(article.content);
+  const source = chooseSource({
+    articleChars: articleText.length,
+    articleOnPage: shareFoundIn(articleBlocks, page.blocks),
+    articleInContainer: shareFoundIn(articleBlocks, container),
+    containerChars: containerText.length,
+    paragraphChars: fallbackText.length,
+  });
+  if (source === 'container') return { title, text: containerText, method: 'container', ...markdown(blocksHtml(container)) };
+  if (source === 'paragraphs') return { title, text: fallbackText, method: 'paragraphs', ...markdown(blocksHtml(fallback)) };
+  if (source === 'none' || article === null) return { title, text: '', method: 'none', ...markdown('') };
+  const widened = widenArticle(page.blocks, page.goodAlone, articleBlocks);
   if (widened !== null && widened.added > 0) {
     return { title, text: joinBlocks(widened.blocks), method: 'widened', ...markdown(blocksHtml(widened.blocks)) };
   }

@@ -1,7 +1,9 @@
 import { documentBaseUrl } from '../markdown/absolute-urls';
-import { removeBoilerplate } from './boilerplate';
+import { removeBoilerplate, textLength } from './boilerplate';
+import { contentContainer } from './content-container';
 import { removeBoilerplateText } from './boilerplate-text';
 import { parseLightDom } from './light-dom';
+import type { LightElement } from './light-dom';
 import { classifyParagraphs, goodOnItsOwn } from './paragraph-fallback';
 import { textBlocks } from './text-blocks';
 import type { TextBlock } from './text-blocks';
@@ -15,17 +17,29 @@ export interface PageBlocks {
   good: boolean[];
   /** Content by the block's own length, links and punctuation alone (safe to add to an article). */
   goodAlone: boolean[];
+  /** Whether each block lies in the element the page's markup names as its article body (none: all false). */
+  inContainer: boolean[];
 }
+
+// A named container with less text than this is a teaser or an empty shell, not the article.
+const MIN_CONTAINER_CHARS = 200;
 
 export function pageBlocks(html: string, pageUrl: string): PageBlocks {
   const document = parseLightDom(html);
   const title = (document.title ?? '').replace(/\s+/g, ' ').trim() || null;
   const baseUrl = documentBaseUrl(document, pageUrl);
-  if (document.body === null) return { title, baseUrl, blocks: [], good: [], goodAlone: [] };
+  if (document.body === null) return { title, baseUrl, blocks: [], good: [], goodAlone: [], inContainer: [] };
   removeBoilerplate(document);
   removeBoilerplateText(document.body);
   const blocks = textBlocks(document.body);
-  return { title, baseUrl, blocks, good: classifyParagraphs(blocks), goodAlone: goodOnItsOwn(blocks) };
+  const container = contentContainer(document.body, textLength, MIN_CONTAINER_CHARS);
+  const inContainer = blocks.map((block) => container !== null && isWithin(block.container, container));
+  return { title, baseUrl, blocks, good: classifyParagraphs(blocks), goodAlone: goodOnItsOwn(blocks), inContainer };
+}
+
+function isWithin(element: LightElement, ancestor: LightElement): boolean {
+  for (let node: LightElement | null = element; node !== null; node = node.parentElement) if (node === ancestor) return true;
+  return false;
 }
 
 /** Blocks as HTML: each block's own element when the block is all of its text (links and emphasis kept). */

@@ -14,6 +14,8 @@ export interface ReadabilityResult {
 export function readabilityPass(html: string): ReadabilityResult | null {
   const document = parseLightDom(html);
   removeBanners(document);
+  // Ruby annotations (furigana) would repeat each annotated word in the article and its Markdown.
+  for (const annotation of Array.from(document.querySelectorAll('rt, rp'))) annotation.remove();
   // Readability's types name the browser's Document, which this project compiles without.
   const article = new Readability(document as never, { keepClasses: true }).parse();
   if (article === null || !article.content) return null;
