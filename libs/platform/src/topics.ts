@@ -1,4 +1,4 @@
-/** Topic and consumer-group names, under a configurable prefix (TRAWL_TOPIC_PREFIX). AsyncAPI: docs/architecture.md. */
+/** Topic and consumer-group names, under a configurable prefix (TRAWL_TOPIC_PREFIX). AsyncAPI: docs/asyncapi.yaml. */
 export interface TopicNames {
   pageJobs: string;
   imageJobs: string;
