@@ -15,10 +15,11 @@ import { projectorBenches } from './figures/projector';
 import { scaleOutBench } from './figures/scale-out';
 import { statusGetBench } from './figures/status-get';
 import { batchAcceptBench } from './figures/batch-accept';
+import { batchThroughputBench } from './figures/batch-throughput';
 import { mainContentBench } from './figures/main-content';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, batchAcceptBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench, mainContentBench];
+const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, batchAcceptBench, batchThroughputBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench, mainContentBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -18,7 +18,7 @@ export interface BenchTrawl {
 export async function startEmbeddedBenchTrawl(env: Record<string, string>): Promise<BenchTrawl> {
   const dataDir = await mkdtemp(join(tmpdir(), 'trawl-bench-embedded-'));
   // TRAWL_BENCH_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches the trawl process only: how to profile a figure.
-  const profiling = process.env.TRAWL_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.TRAWL_BENCH_NODE_OPTIONS } : {};
+  const profiling: Record<string, string> = process.env.TRAWL_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.TRAWL_BENCH_NODE_OPTIONS } : {};
   const fullEnv = { ...env, ...profiling, TRAWL_DATA_DIR: dataDir };
   const trawl = await startTrawlProcess({ name: 'trawl', entry: 'trawl', env: fullEnv, port: await freePort(), logDir: join(dataDir, 'logs') });
   return {
