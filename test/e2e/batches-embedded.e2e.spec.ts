@@ -1,4 +1,4 @@
 import { describeBatches } from '../support/batch-e2e-suite';
 import { startEmbeddedTrawl } from '../support/trawl-deployment';
 
-describeBatches('embedded', () => startEmbeddedTrawl(), { projector: 'trawl', pages: 180, missing: 10, timeoutMs: 50_000 });
+describeBatches('embedded', () => startEmbeddedTrawl(), { projector: 'trawl', pages: 990, missing: 10, timeoutMs: 240_000 });
