@@ -7,37 +7,36 @@ import type { LightElement } from './light-dom';
  * itemprop=articleBody, "post-body") are more reliable than any score when Readability's pick
  * lands in a comment, an author's box or a widget beside them.
  */
-const BOXES = ['article', 'div', 'main', 'section'];
+const BOXES = new Set(['article', 'div', 'main', 'section']);
 
-const contains = (attribute: 'class' | 'id', parts: string[], flags = '') =>
-  parts.map((part) => `[${attribute}*="${part}"${flags}]`);
-const boxed = (conditions: string[], boxes = BOXES) => boxes.flatMap((box) => conditions.map((condition) => `${box}${condition}`)).join(', ');
+interface Names {
+  tag: string;
+  className: string;
+  id: string;
+  role: string;
+  itemprop: string;
+}
 
-const RULES: string[] = [
-  boxed([
-    ...contains('class', ['post-text', 'post_text', 'post-body', 'post-entry', 'postentry', 'post-content', 'post_content', 'postcontent', 'postContent', 'article-text', 'articletext', 'articleText', 'entry-content', 'article-content', 'article__content', 'article-body', 'article__body', 'ArticleContent', 'page-content', 'text-content', 'body-text', 'article__container', 'art-content']),
-    ...contains('id', ['entry-content', 'article-content', 'article__content', 'article-body', 'article__body', 'body-text', 'art-content']),
-    ...contains('class', ['articlebody'], ' i'),
-    ...contains('id', ['articlebody'], ' i'),
-    '[itemprop="articleBody"]',
-    '[id="articleContent"]',
-  ]),
-  'article',
-  boxed([
-    ...contains('class', ['post-bodycopy', 'storycontent', 'story-content', 'theme-content', 'blog-content', 'section-content', 'single-content', 'single-post', 'main-column', 'wpb_text_column', 'story-body', 'field-body']),
-    ...contains('class', ['fulltext'], ' i'),
-    ...contains('id', ['story-body']),
-    '[class="postarea"]', '[class="art-postcontent"]', '[id^="primary"]', '[class^="article "]', '[class="text"]', '[id="article"]',
-    '[class="cell"]', '[id="story"]', '[class="story"]', '[role="article"]',
-  ]),
-  boxed([
-    ...contains('class', ['content-main', 'content_main', 'content-body', 'content__body']),
-    ...contains('id', ['content-main', 'content-body', 'contentBody']),
-    ...contains('class', ['main-content', 'page-content'], ' i'),
-    ...contains('id', ['main-content'], ' i'),
-    '[id="content"]', '[class="content"]',
-  ]),
-  [boxed(['[class^="main"]', '[id^="main"]', '[role^="main"]'], ['article', 'div', 'section']), 'main'].join(', '),
+const any = (value: string, parts: string[]) => parts.some((part) => value.includes(part));
+
+// Each rule as a predicate (one pass over the elements is far cheaper than linkedom matching long selectors).
+const RULES: Array<(n: Names) => boolean> = [
+  (n) =>
+    BOXES.has(n.tag) &&
+    (any(n.className, ['post-text', 'post_text', 'post-body', 'post-entry', 'postentry', 'post-content', 'post_content', 'postcontent', 'postContent', 'article-text', 'articletext', 'articleText', 'entry-content', 'article-content', 'article__content', 'article-body', 'article__body', 'ArticleContent', 'page-content', 'text-content', 'body-text', 'article__container', 'art-content']) ||
+      any(n.id, ['entry-content', 'article-content', 'article__content', 'article-body', 'article__body', 'body-text', 'art-content']) ||
+      /articlebody/i.test(n.className) || /articlebody/i.test(n.id) || n.itemprop === 'articleBody' || n.id === 'articleContent'),
+  (n) => n.tag === 'article',
+  (n) =>
+    BOXES.has(n.tag) &&
+    (any(n.className, ['post-bodycopy', 'storycontent', 'story-content', 'theme-content', 'blog-content', 'section-content', 'single-content', 'single-post', 'main-column', 'wpb_text_column', 'story-body', 'field-body']) ||
+      /fulltext/i.test(n.className) || n.id.includes('story-body') || n.id.startsWith('primary') || n.className.startsWith('article ') ||
+      ['postarea', 'art-postcontent', 'text', 'cell', 'story'].includes(n.className) || n.id === 'article' || n.id === 'story' || n.role === 'article'),
+  (n) =>
+    BOXES.has(n.tag) &&
+    (any(n.className, ['content-main', 'content_main', 'content-body', 'content__body']) || any(n.id, ['content-main', 'content-body', 'contentBody']) ||
+      /main-content|page-content/i.test(n.className) || /main-content/i.test(n.id) || n.id === 'content' || n.className === 'content'),
+  (n) => n.tag === 'main' || (n.tag !== 'main' && BOXES.has(n.tag) && (n.className.startsWith('main') || n.id.startsWith('main') || n.role.startsWith('main'))),
 ];
 
 /**
@@ -46,9 +45,18 @@ const RULES: string[] = [
  * before it reads the container.
  */
 export function contentContainer(root: LightElement, textLength: (element: LightElement) => number, minChars: number): LightElement | null {
-  for (const rule of RULES) {
-    const element = root.querySelector(rule);
-    if (element !== null && textLength(element) >= minChars) return element;
+  const first: Array<LightElement | null> = RULES.map(() => null);
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    const names: Names = {
+      tag: element.localName,
+      className: element.getAttribute('class') ?? '',
+      id: element.getAttribute('id') ?? '',
+      role: element.getAttribute('role') ?? '',
+      itemprop: element.getAttribute('itemprop') ?? '',
+    };
+    RULES.forEach((rule, i) => {
+      if (first[i] === null && rule(names)) first[i] = element;
+    });
   }
-  return null;
+  return first.find((element) => element !== null && textLength(element) >= minChars) ?? null;
 }

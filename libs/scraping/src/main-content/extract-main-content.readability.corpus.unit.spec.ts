@@ -10,10 +10,12 @@ import { matchShingles, ngramMetrics } from './scoring/ngram-score';
 /**
  * shared/corpus/readability: 129 pages whose expected main content Readability itself wrote, scored
  * by word 4-gram precision, recall and F1 as the article-extraction benchmark scores (a guard against
- * regressions more than proof of quality). Readability alone, on linkedom, measures F1 0.979; ours 0.974 (the leads it adds are not in Readability's answers).
+ * regressions more than proof of quality). Readability alone, on linkedom, measures F1 0.979; ours 0.974 with
+ * main-1.0.0 (the leads it adds are not in Readability's answers), 0.981 with main-1.1.0 (Readability's
+ * article kept when it lies in the page's named body container instead of giving way to the classifier).
  * Also measures the cost against the full-text extractor (printed, not asserted: the machine is shared).
  */
-const MIN_F1 = 0.97;
+const MIN_F1 = 0.978;
 const PAGE_URL = 'http://127.0.0.1/test/page.html';
 
 interface Measured {

@@ -7,12 +7,16 @@ import type { SnippetCounts } from './scoring/snippet-score';
 /**
  * trafilatura's own evaluation (shared/corpus/trafilatura-eval): 479 real pages, snippets the main
  * text must and must not contain, counted as its score.py counts them. trafilatura 2.2.0 scores
- * F1 0.940 here; Readability alone (on linkedom) 0.897, ours 0.927. The floors sit just under our measured
- * figures so that a regression fails.
+ * F1 0.940 here; Readability alone (on linkedom) 0.897; ours 0.927 with Readability and the paragraph
+ * classifier, 0.942 (precision 0.929, recall 0.955) since the named body container and the
+ * author/comment/widget/credit rules (extractor main-1.1.0). The floors sit just under our measured
+ * figures so that a regression fails. What it still misses: 13 "with" snippets that only the page's
+ * scripts render (scmp, security.googleblog, soundofscience, chocolate.com …); 12 of its "without"
+ * snippets are figure captions, which trafilatura drops and issue 13 asks to keep.
  */
-const MIN_F1 = 0.92;
-const MIN_PRECISION = 0.9;
-const MIN_RECALL = 0.94;
+const MIN_F1 = 0.94;
+const MIN_PRECISION = 0.925;
+const MIN_RECALL = 0.95;
 
 describe('extractMainContent on trafilatura-eval', () => {
   let pages: TrafilaturaPage[] = [];
@@ -42,6 +46,6 @@ describe('extractMainContent on trafilatura-eval', () => {
   it('returns some main text for nearly every page', () => {
     const empty = pages.filter((_, i) => counts[i].tp === 0 && counts[i].fn > 0).map((page) => page.name);
     process.stdout.write(`trafilatura-eval: ${empty.length} pages with none of their snippets: ${empty.slice(0, 10).join(', ')}\n`);
-    expect(empty.length).toBeLessThanOrEqual(20);
+    expect(empty.length).toBeLessThanOrEqual(10);
   });
 });
