@@ -36,14 +36,6 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { name: 'fetcher peak RSS, 10,000-image page', path: '/many-images?count=10000', target: { on: 'value', op: '<', bound: 300 } },
-  {
-    // Not a default: what bounding V8's heap of the fetcher process buys (the main thread's young generation
-    // grows to 64 MiB semi-spaces on a machine this size, and its old generation is collected late below a
-    // 4 GiB limit). Flags only take effect at process start; worker threads have their own bounds.
-    name: 'fetcher peak RSS, 10,000-image page (NODE_OPTIONS=--max-semi-space-size=4 --max-old-space-size=256)',
-    path: '/many-images?count=10000',
-    env: { NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=256' },
-  },
   { name: 'fetcher peak RSS, 1 GB image (max 50 MiB, default)', path: `/with-images?img=${encodeURIComponent(`/image/big.png?bytes=${GB}`)}` },
   {
     name: 'fetcher peak RSS, 1 GB image (TRAWL_MAX_IMAGE_BYTES=2 GiB)',
