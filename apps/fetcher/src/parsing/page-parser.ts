@@ -29,8 +29,9 @@ export interface PageParserOptions {
 const PARSE_YOUNG_GENERATION_MB = 16;
 
 /**
- * Decodes, extracts and discovers a page's content in worker threads. parse5 is fast on ordinary
- * pages but slows badly on pathological ones (100,000 nested elements: over a minute of CPU); on the
+ * Decodes, extracts and discovers a page's content in worker threads. Parsing is fast on ordinary
+ * pages but slows badly on pathological ones (50,000 unclosed elements and as many stray end tags:
+ * over a minute of CPU); on the
  * event loop that would stall heartbeats, leases and every other job of the process. A page that
  * takes longer than the time limit, or more than its worker's heap, fails its task for good
  * (parse-timeout, parse-out-of-memory): another attempt would do the same.
@@ -44,9 +45,10 @@ export class PageParser {
     });
   }
 
-  async parse(page: ReceivedPage, signal?: AbortSignal, text?: TextOptions): Promise<PageDocument> {
+  /** `images: false` (a task that collects text only) spares the discovery of the page's images. */
+  async parse(page: ReceivedPage, signal?: AbortSignal, text?: TextOptions, images = true): Promise<PageDocument> {
     try {
-      const input = { body: page.body, contentType: page.contentType, url: page.finalUrl, text, ...(this.options.optOuts ? { optOuts: this.options.optOuts } : {}) };
+      const input = { body: page.body, contentType: page.contentType, url: page.finalUrl, text, images, ...(this.options.optOuts ? { optOuts: this.options.optOuts } : {}) };
       const parsed = await this.pool.run(input, signal);
       return pageDocument(page, parsed);
     } catch (error) {
