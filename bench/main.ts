@@ -17,9 +17,10 @@ import { statusGetBench } from './figures/status-get';
 import { batchAcceptBench } from './figures/batch-accept';
 import { batchThroughputBench } from './figures/batch-throughput';
 import { mainContentBench } from './figures/main-content';
+import { thumbnailsBench } from './figures/thumbnails';
 import { figureLine, finalTable, type Figure } from './report';
 
-const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, batchAcceptBench, batchThroughputBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench, mainContentBench];
+const BENCHES: Bench[] = [...embeddedBenches, ...distributedBenches, scaleOutBench, latencyBench, statusGetBench, batchAcceptBench, batchThroughputBench, ...projectorBenches, fetcherMemoryBench, exportThroughputBench, mainContentBench, thumbnailsBench];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -34,14 +34,17 @@ function ensureImg2dataset(): { bin: string } | { missing: string } {
   return { bin };
 }
 
-/** Downloads `urls` with img2dataset into a temp dir (removed after), timed from its start to its end. */
-export async function runImg2dataset(urls: string[]): Promise<Img2datasetFigure> {
+/**
+ * Downloads `urls` with img2dataset into a temp dir (removed after), timed from its start to its end.
+ * `settings` are its flags (`--key=value`); issue 9's by default.
+ */
+export async function runImg2dataset(urls: string[], settings: Record<string, string> = IMG2DATASET_SETTINGS): Promise<Img2datasetFigure> {
   const found = ensureImg2dataset();
   if ('missing' in found) return found;
   const work = await mkdtemp(join(tmpdir(), 'trawl-bench-img2dataset-'));
   try {
     await writeFile(join(work, 'urls.txt'), `${urls.join('\n')}\n`);
-    const flags = Object.entries({ ...IMG2DATASET_SETTINGS, input_format: 'txt', output_format: 'files', output_folder: join(work, 'out') });
+    const flags = Object.entries({ ...settings, input_format: 'txt', output_format: 'files', output_folder: join(work, 'out') });
     const started = performance.now();
     await runChild(found.bin, [`--url_list=${join(work, 'urls.txt')}`, ...flags.map(([key, value]) => `--${key}=${value}`)], {
       cwd: work,

@@ -6,15 +6,16 @@ const SUBMIT_PARALLELISM = 8;
 
 /**
  * Submits one task per URL and returns their ids. The one place that knows how tasks are submitted: today
- * one URL per POST; when a batch endpoint exists (issue 10), only this function changes.
+ * one URL per POST; when a batch endpoint exists (issue 10), only this function changes. `extraBody` adds
+ * task options to every POST (e.g. `{ thumbnails: [256] }`).
  */
-export async function submitTasks(client: TrawlClient, urls: string[], collect: string[]): Promise<string[]> {
+export async function submitTasks(client: TrawlClient, urls: string[], collect: string[], extraBody: Record<string, unknown> = {}): Promise<string[]> {
   const ids: string[] = new Array(urls.length);
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
       const index = next++;
-      const { task } = await client.createTask({ url: urls[index], collect });
+      const { task } = await client.createTask({ ...extraBody, url: urls[index], collect });
       ids[index] = task.id;
     }
   };

@@ -19,11 +19,13 @@ export interface Throughput {
   readModelNote?: string;
 }
 
-/** Submits one task per URL and times from the first POST until every task is final. */
-export async function timeTasks(trawl: BenchTrawl, site: LoopbackSite, urls: string[], collect: string[], timeoutMs: number): Promise<Throughput> {
+/** Submits one task per URL (with `extraBody`'s task options) and times from the first POST until every task is final. */
+export async function timeTasks(
+  trawl: BenchTrawl, site: LoopbackSite, urls: string[], collect: string[], timeoutMs: number, extraBody: Record<string, unknown> = {},
+): Promise<Throughput> {
   site.resetCounts();
   const started = performance.now();
-  await submitTasks(trawl.client, urls, collect);
+  await submitTasks(trawl.client, urls, collect, extraBody);
   if (trawl.completion === 'read-model') {
     const { counts, doneAt } = await waitAllFinal(trawl.client, urls.length, timeoutMs);
     const imagesStored = await storedInReadModel(trawl, urls.length);
