@@ -127,6 +127,42 @@ export function describeImagesForMl(mode: string, start: () => Promise<TrawlDepl
       expect((await listing(task.id, '&nearDuplicates=exclude')).map((image) => image.id)).toEqual([hills.id, stripes.id]);
     });
 
+    it("flags near-duplicates across a batch's results: the same photo and its re-encoded copy on a later page point to the first", async () => {
+      const created = await trawl.client.request('/api/v1/batches', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ urls: [`${site.baseUrl}/figures?batch=1`, `${site.baseUrl}/near-duplicates?batch=1`], collect: ['images'] }),
+      });
+      expect(created.status).toBe(202);
+      const { id } = (await created.json()) as { id: string };
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const batch = (await (await trawl.client.request(`/api/v1/batches/${id}`)).json()) as { status: string };
+        if (batch.status === 'completed') break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      type Result = { taskId: string; images: Array<{ id: string; sourceUrl: string; nearDuplicateOf?: { taskId: string; imageId: string } | null }> };
+      const results = async (query: string) => {
+        const response = await trawl.client.request(`/api/v1/batches/${id}/results?format=json${query}`);
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { items: Result[] }).items;
+      };
+      const [figures, nearDuplicates] = await results('&nearDuplicates=flag');
+      const hills = figures.images.find((image) => image.sourceUrl.endsWith('/img/hills.jpg'))!;
+      expect(figures.images.map((image) => image.nearDuplicateOf)).toEqual([null, null]);
+      const flags = Object.fromEntries(nearDuplicates.images.map((image) => [image.sourceUrl.split('/').pop(), image.nearDuplicateOf]));
+      expect(flags).toEqual({
+        'hills.jpg': { taskId: figures.taskId, imageId: hills.id },
+        'stripes.jpg': null,
+        'hills-copy.webp': { taskId: figures.taskId, imageId: hills.id },
+      });
+      // A page that starts after the first URL still judges against it; `exclude` leaves the copies out.
+      const later = await trawl.client.request(`/api/v1/batches/${id}/results?format=json&cursor=1&nearDuplicates=exclude`);
+      const [onlyNew] = ((await later.json()) as { items: Result[] }).items;
+      expect(onlyNew.images.map((image) => image.sourceUrl.split('/').pop())).toEqual(['stripes.jpg']);
+      // Without the parameter, the results are as before: no flag at all.
+      expect((await results(''))[1].images.every((image) => !('nearDuplicateOf' in image))).toBe(true);
+    });
+
     it('skips an image served with X-Robots-Tag: noimageai as opted-out without reading its body', async () => {
       const task = await run(`${site.baseUrl}/opted-out-image`);
       expect(task).toMatchObject({ status: 'completed', progress: { imagesStored: 1, imagesFailed: 1 } });

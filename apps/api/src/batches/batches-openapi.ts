@@ -86,7 +86,13 @@ export function batchPaths(problemResponse: ProblemResponse) {
     '/api/v1/batches/{id}/results': {
       get: {
         summary: 'Each URL with its status, text link and stored images: NDJSON streamed in submission order, or ?format=json paged',
-        parameters: [batchIdParam, { name: 'format', in: 'query', schema: { enum: ['ndjson', 'json'], default: 'ndjson' } }, limit(1000, 100), cursor],
+        parameters: [
+          batchIdParam, { name: 'format', in: 'query', schema: { enum: ['ndjson', 'json'], default: 'ndjson' } }, limit(1000, 100), cursor,
+          {
+            name: 'nearDuplicates', in: 'query', schema: { enum: ['flag', 'exclude'] },
+            description: "Judge each stored image against every earlier image of the batch (in result order) by perceptual hash, within TRAWL_NEAR_DUPLICATE_DISTANCE bits: `flag` adds `nearDuplicateOf` to each image, `exclude` leaves the near-duplicates out. Absent: images are not judged. A page that starts later reads the entries before it too.",
+          },
+        ],
         responses: {
           200: {
             description: 'The results',
@@ -146,7 +152,19 @@ export const batchSchemas = {
       url: { type: 'string' }, line: { type: 'integer' }, taskId: { type: 'string', format: 'uuid' },
       status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
       text: { type: ['string', 'null'], description: 'Where the text is, when stored' },
-      images: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, sourceUrl: { type: 'string' }, sha256: { type: 'string' }, url: { type: 'string' } } } },
+      images: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, sourceUrl: { type: 'string' }, sha256: { type: 'string' }, url: { type: 'string' },
+            nearDuplicateOf: {
+              type: ['object', 'null'], properties: { taskId: { type: 'string', format: 'uuid' }, imageId: { type: 'string' } },
+              description: 'With ?nearDuplicates=flag: the earliest image of the batch this one nearly duplicates, or null',
+            },
+          },
+        },
+      },
     },
   },
 };
