@@ -10,7 +10,7 @@ import { serveWorkerTasks } from '@trawl/workers';
  */
 serveWorkerTasks<ParsePageInput, ParsedPage>(({ body, contentType, url, optOuts, text, images }) => {
   const { html, charset } = decodeHtml(body, contentType);
-  const document = parseHtmlDocument(html, { scripting: false });
+  const document = parseHtmlDocument(html);
   const pageText = extractPageText(html, url, text ?? { mode: 'full', format: 'text' }, document);
   const parsed: ParsedPage = { charset, ...pageText, images: images === false ? [] : discoverImagesIn(document, url) };
   if (optOuts) {

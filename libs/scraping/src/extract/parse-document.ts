@@ -23,10 +23,8 @@ const HTML_INTEGRATION_POINTS = new Set(['foreignobject', 'desc', 'title', 'mi',
  * Where the two parsers still differ (misnested tables, comments in odd places), the text of
  * the 608 corpus pages is the same but for 4 pages: on one of them parse5 loses the whole body
  * (a stray `</html>` before it), on the others a BOM or one line break. Checked by the corpus tests.
- *
- * `options.scripting` is kept for callers written against parse5; no parse runs scripts.
  */
-export function parseHtmlDocument(html: string, _options: { scripting?: boolean } = {}): Document {
+export function parseHtmlDocument(html: string): Document {
   const handler = new NamespacedDomHandler();
   new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
   return handler.root;

@@ -37,7 +37,7 @@ export interface DiscoveredImage {
  * from the page are not fetched, so only inline CSS contributes.
  */
 export function discoverImages(html: string, pageUrl: string): DiscoveredImage[] {
-  return discoverImagesIn(parseHtmlDocument(html, { scripting: false }), pageUrl);
+  return discoverImagesIn(parseHtmlDocument(html), pageUrl);
 }
 
 /** {@link discoverImages} on a document already parsed (one parse serves text and image discovery). */

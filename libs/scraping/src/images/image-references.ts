@@ -46,7 +46,7 @@ export function imageReferencesOf(element: Element): ImageReference[] {
       pushUrl(refs, attrs.poster, 'video-poster');
       break;
     case 'image':
-      // parse5 turns an HTML <image> into <img>, so this is SVG's; its `xlink:href` arrives as `href`.
+      // parseHtmlDocument turns an HTML <image> into <img>, so this is SVG's; its `xlink:href` arrives as `href`.
       if (element.namespace === SVG_NAMESPACE) pushUrl(refs, attrs.href, 'svg-image');
       break;
     case 'meta':

@@ -11,11 +11,11 @@ import type { PageMetadata } from './page-metadata.schema';
 /**
  * The page's metadata from `<meta>`, Open Graph and JSON-LD, and the language of its main text.
  * Pass `text` when the main content is already extracted, to spare a second extraction, and
- * `document` when the page is already parsed (parse5, as `parseHtmlDocument` does), to spare a
+ * `document` when the page is already parsed (by `parseHtmlDocument`), to spare a
  * second parse: everything is read in one walk of it ({@link metadataSourceOf}).
  */
 export function extractPageMetadata(html: string, pageUrl: string, options: { text?: string; document?: Document } = {}): PageMetadata {
-  const source = metadataSourceOf(options.document ?? parseHtmlDocument(html, { scripting: false }));
+  const source = metadataSourceOf(options.document ?? parseHtmlDocument(html));
   const baseUrl = baseUrlOf(source, pageUrl);
   const meta = metaLookup(source);
   const ld = mainJsonLdNode(jsonLdNodes(source.jsonLd));

@@ -31,7 +31,7 @@ export interface MetadataSource {
   timeDatetime: string | null;
 }
 
-/** One walk of the parse5 document (the one the fetcher already has for text and images). */
+/** One walk of the parsed page (the document the fetcher already has for text and images). */
 export function metadataSourceOf(document: Document): MetadataSource {
   const source: MetadataSource = { title: '', lang: null, baseHref: null, canonicalHref: null, metas: [], jsonLd: [], links: [], timeDatetime: null };
   let titleSeen = false;

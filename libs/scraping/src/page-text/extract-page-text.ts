@@ -27,7 +27,7 @@ export interface PageText {
 /**
  * A page's text as the task asked for it: everything a reader sees (`full`) or the main content
  * (`main`), as plain text and, for `markdown`, as Markdown too; plus the page's metadata, with the
- * language detected in that text. `document` is the page already parsed by parse5 (the fetcher has
+ * language detected in that text. `document` is the page already parsed by `parseHtmlDocument` (the fetcher has
  * it from image discovery); without it the page is parsed here. The same function serves a fetch
  * and a re-extraction from stored HTML, so both cut the text alike.
  */
@@ -40,7 +40,7 @@ export function extractPageText(html: string, pageUrl: string, options: TextOpti
     ({ title, text } = main);
     markdown = options.format === 'markdown' ? (main.markdown ?? '') : null;
   } else {
-    ({ title, text } = extractTextFrom(document ?? parseHtmlDocument(html, { scripting: false })));
+    ({ title, text } = extractTextFrom(document ?? parseHtmlDocument(html)));
     if (options.format === 'markdown') markdown = pageMarkdown(html, pageUrl, 'full');
   }
   const metadata = extractPageMetadata(html, pageUrl, { text, document });
