@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@trawl/event-store';
 import { BatchStreams, batchRequestedEvent, batchStreamName, batchSteps, batchTaskId, batchUrlsAddedEvent, type BatchStepEvent } from '@trawl/domain';
-import { BatchWatch } from './batch-watch';
+import { batchWatch } from './batch-watch';
 import { DeliveryJournal } from './delivery-journal';
 
 const now = new Date('2026-12-01T10:00:00Z');
@@ -35,12 +35,12 @@ describe('batch watch: a batch stream from the store-wide log (SQLite store)', (
 
   it('passes over the webhook records, and the batch fold ignores them too', async () => {
     const recorded = await store.readStream(batchStreamName(batchId));
-    const watch = new BatchWatch(readEarlier);
+    const watch = batchWatch(readEarlier);
     const found = [];
     for (const event of recorded) found.push((await watch.apply(event, batchId))?.notification ?? null);
     expect(recorded.map((event) => event.type)).toEqual(['BatchRequested', 'BatchUrlsAdded', 'BatchTasksReleased', 'BatchTaskSettled', 'WebhookDelivered', 'BatchTaskSettled', 'BatchCompleted']);
     expect(found).toEqual([null, null, 'progress', 'progress', null, 'progress', 'final']);
-    expect(watch.watchedBatches).toBe(0);
+    expect(watch.watched).toBe(0);
     const state = await streams.load(batchId);
     expect(state).toMatchObject({ released: 2, completed: true });
     expect(state?.settled.size).toBe(2);
@@ -48,9 +48,9 @@ describe('batch watch: a batch stream from the store-wide log (SQLite store)', (
 
   it('hydrates a batch first seen mid-stream (after a restart) from its earlier events, webhook included', async () => {
     const recorded = await store.readStream(batchStreamName(batchId));
-    const watch = new BatchWatch(readEarlier);
+    const watch = batchWatch(readEarlier);
     const last = await watch.apply(recorded.at(-1)!, batchId);
-    expect(last).toMatchObject({ notification: 'final', batch: { status: 'completed', tasks: 2, completed: 1, failed: 1, webhook: { url: 'http://127.0.0.1:9/hook' } } });
+    expect(last).toMatchObject({ notification: 'final', state: { status: 'completed', tasks: 2, completed: 1, failed: 1, webhook: { url: 'http://127.0.0.1:9/hook' } } });
     // Once final, the batch is remembered as finished: a replay of its end sends nothing more.
     expect(await watch.apply(recorded.at(-1)!, batchId)).toBeNull();
   });

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { TrawlConfig } from '@trawl/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@trawl/event-store';
-import { BatchStreams, batchIdFromStreamName, batchStreamName, taskIdFromStreamName, taskStreamName, toTaskEvent, type TaskEvent } from '@trawl/domain';
+import { BatchStreams, batchIdFromStreamName, batchStreamName, taskIdFromStreamName, taskStreamName, toTaskEvent, type BatchEvent, type TaskEvent } from '@trawl/domain';
 import { ResilientSubscription, SubscriptionRegistry, TRAWL_CONFIG } from '@trawl/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { WEBHOOK_TRANSPORT, type WebhookTransport } from '@trawl/webhooks';
-import { BatchWatch, type BatchNotification } from './batch-watch';
+import { batchWatch } from './batch-watch';
 import { finalBatchView } from './batch-view-wait';
 import { batchDelivery, batchDeliveryId } from './batch-webhook-payload';
 import { DeliveryJournal } from './delivery-journal';
@@ -13,7 +13,10 @@ import { DeliveryRunner, type PendingDelivery } from './delivery-runner';
 import { HeldCheckpoint } from './held-checkpoint';
 import { ProgressCoalescer } from './progress-coalescer';
 import { taskDelivery } from './task-webhook-payload';
-import { TaskWatch, type TaskNotification } from './task-watch';
+import { taskWatch } from './task-watch';
+import type { StreamNotification, StreamWatch } from './stream-watch';
+import type { WatchedBatch } from './watched-batch';
+import type { WatchedTask } from './watched-task';
 
 export const NOTIFIER_SUBSCRIPTION = 'notifier';
 /** How long a batch's final webhook waits for the projector to show the batch final (for its image counts). */
@@ -29,8 +32,8 @@ const BATCH_VIEW_WAIT_MS = 30_000;
 export class NotifierService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotifierService.name);
   private readonly subscription: ResilientSubscription;
-  private readonly tasks: TaskWatch;
-  private readonly batches: BatchWatch;
+  private readonly tasks: StreamWatch<TaskEvent, WatchedTask>;
+  private readonly batches: StreamWatch<BatchEvent, WatchedBatch>;
   private readonly runner: DeliveryRunner;
   private readonly progress: ProgressCoalescer<PendingDelivery>;
   private readonly apiBaseUrl: string;
@@ -54,12 +57,12 @@ export class NotifierService implements OnApplicationBootstrap, OnApplicationShu
       timeoutMs: env.TRAWL_WEBHOOK_TIMEOUT_MS,
       signal: this.shutdown.signal,
     }, this.logger);
-    this.tasks = new TaskWatch(async (recorded) => {
+    this.tasks = taskWatch(async (recorded) => {
       const events = await eventStore.readStream(recorded.streamName, { maxCount: Number(recorded.revision) });
       return events.map(toTaskEvent).filter((event): event is TaskEvent => event !== null);
     });
     const batchStreams = new BatchStreams(eventStore);
-    this.batches = new BatchWatch((recorded, batchId) => batchStreams.read(batchId, recorded.revision));
+    this.batches = batchWatch((recorded, batchId) => batchStreams.read(batchId, recorded.revision));
     // Keyed by the stream: a task's and a batch's reports never displace each other.
     this.progress = new ProgressCoalescer(env.TRAWL_WEBHOOK_PROGRESS_INTERVAL_MS, (pending) => this.runner.start(pending));
     this.subscription = new ResilientSubscription({
@@ -105,12 +108,12 @@ export class NotifierService implements OnApplicationBootstrap, OnApplicationShu
     this.runner.start(pending);
   }
 
-  private pendingForTask({ task, notification, recorded }: TaskNotification): PendingDelivery {
+  private pendingForTask({ state: task, notification, recorded }: StreamNotification<WatchedTask>): PendingDelivery {
     const delivery = taskDelivery(task, notification, recorded.revision, recorded.recordedAt, this.apiBaseUrl);
     return { id: delivery.id, target: { streamName: taskStreamName(task.taskId), ownerId: task.taskId }, final: notification === 'final', build: () => delivery };
   }
 
-  private pendingForBatch({ batch, notification, recorded }: BatchNotification): PendingDelivery {
+  private pendingForBatch({ state: batch, notification, recorded }: StreamNotification<WatchedBatch>): PendingDelivery {
     const final = notification === 'final';
     return {
       id: batchDeliveryId(batch, notification, recorded.revision),
