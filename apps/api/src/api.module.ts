@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { TrawlConfig } from '@trawl/config';
+import { TRAWL_CONFIG } from '@trawl/platform';
 import { AccessControl } from './http/access/access-control';
 import { TaskCreationRateLimit } from './http/access/task-creation-rate-limit.guard';
 import { OpenApiController } from './http/openapi.controller';
@@ -71,7 +73,7 @@ import { RequestTaskHandler } from './tasks/request-task/request-task.handler';
     // Images: variants made once (one VariantStore per process), uploads (body read by Express middleware).
     ...imageProviders, UploadImageHandler, UploadBodyReader,
     // Live progress (Server-Sent Events): one registry per process bounds the open streams.
-    { provide: SSE_LIMITS, useFactory: () => sseLimitsFrom(process.env) }, SseStreams,
+    { provide: SSE_LIMITS, useFactory: (config: TrawlConfig) => sseLimitsFrom(config), inject: [TRAWL_CONFIG] }, SseStreams,
     // Re-extraction of a task's text from its stored page (a worker thread, started on first use).
     textReExtractorProvider,
   ],

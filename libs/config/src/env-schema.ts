@@ -69,6 +69,7 @@ export const envSchema = z.object({
     .default([])
     .describe('Comma-separated API keys; when set, every endpoint but /health, /ready and /metrics needs one'),
   TRAWL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600).describe('Task creations per minute per API key (per client address without keys), also the burst; 0: no limit'),
+  TRAWL_SSE_MAX_STREAMS: positiveInt.default(1000).describe('Live-progress (SSE) streams one API process serves at once; past it 503 too-many-streams'),
   TRAWL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('Health port of fetcher/projector/relay'),
   TRAWL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRAWL_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000).describe('/ready of relay and projector fails while their subscription is further behind than this'),

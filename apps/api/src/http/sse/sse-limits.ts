@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { ConfigError } from '@trawl/config';
+import type { TrawlConfig } from '@trawl/config';
 import { DEFAULT_TIMINGS, type FollowTimings } from './view-follower';
 
 export const SSE_LIMITS = Symbol('SSE_LIMITS');
@@ -11,18 +10,11 @@ export interface SseLimits {
   timings: FollowTimings;
 }
 
-export const DEFAULT_MAX_STREAMS = 1000;
-
-const maxStreams = z.coerce.number().int().positive().default(DEFAULT_MAX_STREAMS);
-
 /**
- * TRAWL_SSE_MAX_STREAMS (default 1000): each stream costs a socket and one read-model read every
- * 250 ms, so the cap bounds what clients can make one process do. A bad value stops the start-up,
- * as any bad setting does.
+ * TRAWL_SSE_MAX_STREAMS (default 1000, checked with the rest of the environment at start-up): each
+ * stream costs a socket and one read-model read every 250 ms, so the cap bounds what clients can make
+ * one process do.
  */
-export function sseLimitsFrom(env: NodeJS.ProcessEnv): SseLimits {
-  const raw = env.TRAWL_SSE_MAX_STREAMS;
-  const parsed = maxStreams.safeParse(raw === '' ? undefined : raw);
-  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  TRAWL_SSE_MAX_STREAMS: expected a positive integer, got ${JSON.stringify(raw)}`);
-  return { maxStreams: parsed.data, timings: DEFAULT_TIMINGS };
+export function sseLimitsFrom(config: Pick<TrawlConfig, 'env'>): SseLimits {
+  return { maxStreams: config.env.TRAWL_SSE_MAX_STREAMS, timings: DEFAULT_TIMINGS };
 }
