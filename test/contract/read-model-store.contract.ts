@@ -2,6 +2,7 @@ import { InvalidCursorError, type ImageView, type ReadModelStore, type TaskStatu
 import { aQueuedTask, aStoredImage, aTask, anImage, collectPages } from './read-model-fixtures';
 import { describeBatchViewsContract } from './batch-read-model.contract';
 import { describeRetentionContract } from './retention-read-model.contract';
+import { describeBatchResultsContract } from './batch-results-read-model.contract';
 
 /** What an adapter's spec hands the contract: a store on an empty backend, and how to remove it. */
 export interface ReadModelStoreFixture {
@@ -29,6 +30,7 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     beforeEach(async () => store.dropAll());
     describeBatchViewsContract(() => store);
     describeRetentionContract(() => store);
+    describeBatchResultsContract(() => store);
 
     it('saves a task and gets it back unchanged; an unknown id gives null', async () => {
       expect(await store.getTask('nope')).toBeNull();

@@ -4,6 +4,7 @@ import type { ImageView, ReadModelStore, TaskView } from '@trawl/read-models';
 import { projectImageRows, projectTaskView } from '@trawl/tasks';
 import { BatchViewChanges, batchSteps } from './batch-projection';
 import { RetentionChanges } from './retention-projection';
+import { BatchResultChanges } from './batch-results-projection';
 import { addStoredImages, noImageFacts, previousStatus, type ImageFacts } from './image-facts';
 import { TaskMemory, type TaskMemo } from './task-memo';
 
@@ -57,9 +58,12 @@ async function applyBatch(store: ReadModelStore, batch: readonly RecordedEvent[]
   const rows: ImageView[] = [];
   const retention = new RetentionChanges();
   const memos = new Map<string, TaskMemo>();
+  const results = new BatchResultChanges();
   for (const [taskId, steps] of byTask) {
     const images = imagesOf.get(taskId) ?? noImageFacts();
+    const firstRow = rows.length;
     const { view, changed } = foldTask(views.get(taskId) ?? null, steps, images, rows, onChange);
+    results.addTask(views.get(taskId) ?? null, view, rows.slice(firstRow), images);
     if (changed && view) nextViews.push(view);
     memos.set(taskId, { view, images, complete: steps[0].revision === 0 || complete.has(taskId) });
     retention.addTask(taskId, steps.map((step) => step.event), view);
@@ -72,6 +76,8 @@ async function applyBatch(store: ReadModelStore, batch: readonly RecordedEvent[]
   // A batch's completion after them, so that "completed" means every task view is final.
   await batches.saveCounts(store);
   if (nextViews.length > 0) await store.saveTasks(nextViews);
+  // The batches' results before their completion: a reader told "completed" finds every result row.
+  await results.save(store);
   await batches.saveCompletions(store);
   for (const [taskId, memo] of memos) memory.put(taskId, memo);
 }

@@ -1,5 +1,6 @@
 export * from './read-model.types';
 export * from './batch-view.types';
+export * from './batch-result.types';
 export * from './read-model-store.port';
 export * from './read-model.errors';
 export { MongoReadModelStore } from './mongo/mongo-read-model-store';

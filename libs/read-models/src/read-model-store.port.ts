@@ -1,4 +1,5 @@
 import type { BatchListQuery, BatchTaskQuery, BatchView } from './batch-view.types';
+import type { BatchResultRows, BatchResultWrites } from './batch-result.types';
 import type { BlobReference, ImageStatus, ImageView, Page, TaskListQuery, TaskStatus, TaskView } from './read-model.types';
 
 /**
@@ -52,6 +53,13 @@ export interface ReadModelStore {
   listBatches(query: BatchListQuery): Promise<Page<BatchView>>;
   /** The released tasks of a batch in request order (createdAt asc, id asc), optionally of one status. */
   listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>>;
+  /**
+   * The results projection (see batch-result.types.ts): image rows inserted once (first outcome final),
+   * expired tasks' image rows removed, then outcome rows, each replaced only by a higher revision.
+   */
+  saveBatchResults(writes: BatchResultWrites): Promise<void>;
+  /** The projection's rows of those tasks (of one batch): one read per collection, whatever their number. */
+  listBatchResults(batchId: string, taskIds: readonly string[]): Promise<BatchResultRows>;
   /**
    * Retention (ADR 0009). Which tasks reference which blobs, kept by the projector: a reference is
    * written once (a replay changes nothing) and removed with its task's content when the task expires.

@@ -9,6 +9,8 @@ import { findByIds } from './find-by-ids';
 import { insertNew } from './insert-new';
 import { MongoBatchViews } from './mongo-batch-views';
 import { MongoRetention } from './mongo-retention';
+import { MongoBatchResults } from './mongo-batch-results';
+import type { BatchResultRows, BatchResultWrites } from '../batch-result.types';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 import { imageDocId, saveImageRows, toImageView, withOutcome } from './mongo-image-writes';
 import { bindReadModels, type ImageDoc, type ReadModelModels, type TaskDoc } from './read-model.schemas';
@@ -28,6 +30,7 @@ export class MongoReadModelStore implements ReadModelStore {
     private readonly ownsConnection: boolean,
     private readonly batches: MongoBatchViews,
     private readonly retention: MongoRetention,
+    private readonly results: MongoBatchResults,
   ) {}
 
   /** Connects with a connection of its own (closed by close()) and ensures the indexes. */
@@ -35,7 +38,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const connection = await openMongoConnection(url, options);
     try {
       const models = await bindReadModels(connection);
-      return new MongoReadModelStore(connection, models, true, await MongoBatchViews.bind(connection, models.tasks, toTaskView), await MongoRetention.bind(connection, models, toTaskView));
+      return new MongoReadModelStore(connection, models, true, await MongoBatchViews.bind(connection, models.tasks, toTaskView), await MongoRetention.bind(connection, models, toTaskView), await MongoBatchResults.bind(connection));
     } catch (error) {
       await connection.close();
       throw translateMongoError(error);
@@ -45,7 +48,7 @@ export class MongoReadModelStore implements ReadModelStore {
   /** On a connection owned by the caller (close() leaves it open). */
   static async onConnection(connection: Connection): Promise<MongoReadModelStore> {
     const models = await guard(bindReadModels(connection));
-    return new MongoReadModelStore(connection, models, false, await MongoBatchViews.bind(connection, models.tasks, toTaskView), await guard(MongoRetention.bind(connection, models, toTaskView)));
+    return new MongoReadModelStore(connection, models, false, await MongoBatchViews.bind(connection, models.tasks, toTaskView), await guard(MongoRetention.bind(connection, models, toTaskView)), await MongoBatchResults.bind(connection));
   }
 
   async getTask(id: string): Promise<TaskView | null> {
@@ -194,6 +197,12 @@ export class MongoReadModelStore implements ReadModelStore {
   async listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>> {
     return this.batches.listTasks(batchId, query);
   }
+  async saveBatchResults(writes: BatchResultWrites): Promise<void> {
+    await this.writes.run('batch-results', () => this.results.save(writes));
+  }
+  async listBatchResults(batchId: string, taskIds: readonly string[]): Promise<BatchResultRows> {
+    return this.results.list(batchId, taskIds);
+  }
   async saveBlobReferences(references: readonly BlobReference[]): Promise<void> {
     await this.retention.saveReferences(references);
   }
@@ -221,7 +230,7 @@ export class MongoReadModelStore implements ReadModelStore {
   async dropAll(): Promise<void> {
     // deleteMany rather than drop: the indexes stay, and no concurrent reader sees a missing collection.
     const { tasks, images, outcomes, checkpoints } = this.models;
-    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({}), this.batches.dropAll(), this.retention.dropAll()]));
+    await guard(Promise.all([tasks.deleteMany({}), images.deleteMany({}), outcomes.deleteMany({}), checkpoints.deleteMany({}), this.batches.dropAll(), this.retention.dropAll(), this.results.dropAll()]));
   }
 
   async ping(): Promise<void> {

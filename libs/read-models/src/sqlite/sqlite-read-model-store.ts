@@ -9,6 +9,8 @@ import { READ_MODEL_DDL, UPSERT_IMAGE, UPSERT_TASK } from './sqlite-read-model.s
 import { SqliteBatchViews } from './sqlite-batch-views';
 import { coalesceImageRows } from './coalesce-image-rows';
 import { SqliteRetention } from './sqlite-retention';
+import { SqliteBatchResults } from './sqlite-batch-results';
+import type { BatchResultRows, BatchResultWrites } from '../batch-result.types';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 
 /**
@@ -21,6 +23,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements = new Map<string, StatementSync>();
   private readonly batches: SqliteBatchViews;
   private readonly retention: SqliteRetention;
+  private readonly results: SqliteBatchResults;
 
   /** Opens (creating if needed) the database at `path`; `:memory:` works too. */
   constructor(readonly path: string) {
@@ -31,6 +34,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db.exec(READ_MODEL_DDL);
       this.batches = new SqliteBatchViews(this.db, (sql) => this.statement(sql), (work) => this.transaction(work));
       this.retention = new SqliteRetention(this.db, (sql) => this.statement(sql), (work) => this.transaction(work));
+      this.results = new SqliteBatchResults(this.db, (sql) => this.statement(sql), (work) => this.transaction(work));
     } catch (error) {
       throw new UnavailableError(`read-model database ${path} cannot be opened: ${(error as Error).message}`, { cause: error });
     }
@@ -154,6 +158,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   async listBatchTasks(batchId: string, query: BatchTaskQuery): Promise<Page<TaskView>> {
     return this.batches.listTasks(batchId, query);
   }
+  async saveBatchResults(writes: BatchResultWrites): Promise<void> {
+    this.results.save(writes);
+  }
+  async listBatchResults(batchId: string, taskIds: readonly string[]): Promise<BatchResultRows> {
+    return this.results.list(batchId, taskIds);
+  }
   async saveBlobReferences(references: readonly BlobReference[]): Promise<void> {
     this.retention.saveReferences(references);
   }
@@ -180,7 +190,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async dropAll(): Promise<void> {
-    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints; DELETE FROM batches; DELETE FROM blob_references;'));
+    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints; DELETE FROM batches; DELETE FROM blob_references; DELETE FROM batch_results; DELETE FROM batch_result_images;'));
   }
 
   async ping(): Promise<void> {

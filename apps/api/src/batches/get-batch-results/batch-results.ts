@@ -2,6 +2,7 @@ import type { BatchEntry, BatchStreams } from '@trawl/domain';
 import { NearDuplicateIndex } from '@trawl/imaging';
 import type { BatchView, ReadModelStore, TaskView } from '@trawl/read-models';
 import { taskPath } from '../../tasks/task-presenter';
+import { outcomesOf, type TaskOutcome } from './task-outcomes';
 
 /** One URL of a batch with its outcome: the map from each URL to its text and images. */
 export interface BatchResult {
@@ -31,13 +32,11 @@ export interface BatchNearDuplicates {
 /** Stored images of a batch indexed for near-duplicates at most; later ones are not flagged (see README). */
 export const BATCH_NEAR_DUPLICATE_LIMIT = 100_000;
 
-/** Stored images read per query (a page of the task's images). */
-const IMAGE_PAGE = 500;
-
 /**
- * The batch's results in submission order, from entry `from` on: entries come from the batch's
- * stream a chunk (1,000) at a time, their tasks' views in one read per chunk, their stored images a
- * page at a time, so memory holds one chunk whatever the batch's size.
+ * The batch's results in submission order, from entry `from` on, `max` of them at most: entries come
+ * from the batch's stream a chunk (1,000) at a time, and the outcomes of a chunk's wanted entries in
+ * one read of the results projection (see outcomesOf), so memory holds one chunk whatever the batch's
+ * size, and a page costs one read however many tasks it lists.
  */
 export async function* batchResults(
   streams: BatchStreams,
@@ -45,56 +44,47 @@ export async function* batchResults(
   batch: BatchView,
   from = 0,
   nearDuplicates?: BatchNearDuplicates,
+  max = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<BatchResult> {
   // Near-duplicates are judged against every earlier image of the batch, so a page that starts later
   // reads the entries before it too (their images indexed, not returned).
   const index = nearDuplicates ? new NearDuplicateIndex<{ taskId: string; imageId: string }>(nearDuplicates.threshold, BATCH_NEAR_DUPLICATE_LIMIT) : null;
   let position = 0;
+  let yielded = 0;
   for await (const event of streams.read(batch.id)) {
     if (event.type !== 'BatchUrlsAdded') continue;
     const entries = event.data.entries;
-    if (!index && position + entries.length <= from) {
+    const skipped = Math.max(0, from - position);
+    if (!index && skipped >= entries.length) {
       position += entries.length;
       continue;
     }
-    const wanted = index ? entries : entries.slice(Math.max(0, from - position));
-    const first = index ? position : Math.max(position, from);
+    const start = index ? 0 : skipped;
+    const wanted = entries.slice(start, Math.min(entries.length, skipped + (max - yielded)));
+    const first = position + start;
     position += entries.length;
-    const views = await readModels.getTasks(wanted.map((entry) => entry.taskId));
+    const outcomes = await outcomesOf(readModels, batch, wanted);
     for (const [offset, entry] of wanted.entries()) {
-      const result = await resultOf(readModels, batch, entry, views.get(entry.taskId) ?? null, index, nearDuplicates?.exclude ?? false);
-      if (first + offset >= from) yield result;
+      const result = resultOf(entry, outcomes.get(entry.taskId)!, index, nearDuplicates?.exclude ?? false);
+      if (first + offset < from) continue;
+      yield result;
+      yielded += 1;
+      if (yielded >= max) return;
     }
   }
 }
 
-async function resultOf(
-  readModels: ReadModelStore,
-  batch: BatchView,
-  entry: BatchEntry,
-  view: TaskView | null,
-  index: NearDuplicateIndex<{ taskId: string; imageId: string }> | null,
-  exclude: boolean,
-): Promise<BatchResult> {
+function resultOf(entry: BatchEntry, outcome: TaskOutcome, index: NearDuplicateIndex<{ taskId: string; imageId: string }> | null, exclude: boolean): BatchResult {
   const self = taskPath(entry.taskId);
   const images: BatchResult['images'] = [];
-  if (view && view.progress.imagesStored > 0) {
-    let after: string | undefined;
-    do {
-      const page = await readModels.listImages(entry.taskId, { status: 'stored', limit: IMAGE_PAGE, after });
-      for (const image of page.items) {
-        const listed: BatchResultImage = { id: image.id, sourceUrl: image.sourceUrl, sha256: image.sha256, url: `${self}/images/${image.id}` };
-        if (index) {
-          listed.nearDuplicateOf = image.perceptualHash ? index.earliestNear(image.perceptualHash) : null;
-          if (image.perceptualHash) index.add(image.perceptualHash, { taskId: entry.taskId, imageId: image.id });
-          if (exclude && listed.nearDuplicateOf) continue;
-        }
-        images.push(listed);
-      }
-      after = page.next ?? undefined;
-    } while (after);
+  for (const image of outcome.images) {
+    const listed: BatchResultImage = { id: image.id, sourceUrl: image.sourceUrl, sha256: image.sha256, url: `${self}/images/${image.id}` };
+    if (index) {
+      listed.nearDuplicateOf = image.perceptualHash ? index.earliestNear(image.perceptualHash) : null;
+      if (image.perceptualHash) index.add(image.perceptualHash, { taskId: entry.taskId, imageId: image.id });
+      if (exclude && listed.nearDuplicateOf) continue;
+    }
+    images.push(listed);
   }
-  // An entry the relay never released has no task: it waits (queued), or was cancelled with the batch.
-  const status = view?.status ?? (batch.cancelled ? 'cancelled' : 'queued');
-  return { url: entry.url, line: entry.line, taskId: entry.taskId, status, text: view?.text ? `${self}/text` : null, images };
+  return { url: entry.url, line: entry.line, taskId: entry.taskId, status: outcome.status, text: outcome.hasText ? `${self}/text` : null, images };
 }

@@ -50,7 +50,8 @@ export class GetBatchResultsController {
     if (query.format === 'json') {
       const items: BatchResult[] = [];
       let more = false;
-      for await (const result of batchResults(this.streams, this.readModels, batch, from, nearDuplicates)) {
+      // One more than the page: whether there is a next page, without reading the chunk's rest.
+      for await (const result of batchResults(this.streams, this.readModels, batch, from, nearDuplicates, query.limit + 1)) {
         if (items.length === query.limit) {
           more = true;
           break;
