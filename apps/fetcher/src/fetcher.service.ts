@@ -16,6 +16,7 @@ import { PageJobHandler } from './page-job/page-job.handler';
 import { pageParserFrom, type PageParser } from './parsing/page-parser';
 import { TaskStateCache } from './image-job/task-state-cache';
 import { ImageUrlRegistry } from './image-job/image-url-registry';
+import { PageUrlRegistry } from './page-reuse/page-url-registry';
 import { CancellationWatcher } from './cancellation/cancellation-watcher';
 import { TaskCancellations } from './cancellation/task-cancellations';
 import { waitOutOutages } from './outage-wait';
@@ -51,7 +52,7 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     const cancellations = new TaskCancellations();
     this.cancellationWatcher = new CancellationWatcher(this.eventStore, cancellations, (error) => this.logger.warn(`cancellation watcher failed (${String(error)}); cancels are seen when jobs start until it resumes`));
     await this.cancellationWatcher.start();
-    const pages = new PageJobHandler(streams, http.pages, this.blobs, settings, this.parser, cancellations);
+    const pages = new PageJobHandler(streams, http.pages, this.blobs, settings, this.parser, cancellations, new PageUrlRegistry(this.eventStore));
     const images = new ImageJobHandler(streams, new TaskStateCache(streams), http.images, this.blobs, settings, cancellations, new ImageUrlRegistry(this.eventStore));
     const env = this.config.env;
     const topics = topicNames(env.TRAWL_TOPIC_PREFIX);

@@ -7,6 +7,7 @@ export * from './task/task-decisions';
 export * from './task/decide';
 export * from './uploads';
 export * from './image-urls';
+export * from './page-urls';
 export * from './batches';
 export * from './webhooks';
 export * from './exports';

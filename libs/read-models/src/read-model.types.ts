@@ -34,6 +34,8 @@ export interface TaskView {
   /** The page after redirects, its title, and the stored text blob, once fetched. */
   page: { finalUrl: string; title: string | null; httpStatus: number; contentType: string } | null;
   text: { sha256: string; bytes: number } | null;
+  /** Set when the task asked for reuse and made no download of its own (PageFetched.reusedFrom, ADR 0012). */
+  reusedFrom?: { taskId: string; fetchedAt: string };
   /** The Markdown blob, when the task (or its last extraction) asked for Markdown. */
   markdown?: { sha256: string; bytes: number } | null;
   /** The page as received (TRAWL_KEEP_HTML), what re-extraction reads. */

@@ -37,6 +37,7 @@ export function projectTaskView(
       if (event.data.html) next.html = event.data.html;
       if (event.data.metadata) next.metadata = event.data.metadata;
       if (event.data.extraction) next.extraction = { ...event.data.extraction, version: 1 };
+      if (event.data.reusedFrom) next.reusedFrom = event.data.reusedFrom;
       next.progress.imagesFound = imagesFound;
       // Set, not appended: the page is fetched once per run, and a replay sets the same warning.
       if (imagesTruncated) next.warnings = [tooManyImages(imagesFound, imagesReferenced)];

@@ -24,6 +24,8 @@ export function presentTask(view: TaskView) {
     markdown: view.markdown ? { bytes: view.markdown.bytes, sha256: view.markdown.sha256, url: `${self}/text?format=markdown` } : null,
     metadata: view.metadata ?? null,
     extraction: view.extraction ?? null,
+    // Page reuse (ADR 0012): shown only when the task made no download of its own.
+    ...(view.reusedFrom ? { reusedFrom: view.reusedFrom } : {}),
     // Retention (ADR 0009): shown only when set, so the shape of other tasks stays as it was.
     ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
     ...(view.expiredAt ? { expiredAt: view.expiredAt } : {}),

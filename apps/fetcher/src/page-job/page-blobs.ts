@@ -13,6 +13,8 @@ export async function storePageBlobs(
   blobs: BlobStore,
   page: PageDocument,
   keep: { text: boolean; html: boolean },
+  /** The page's HTML when already stored (kept when it was downloaded, or the reused copy): not written again. */
+  storedHtml: BlobRef = null,
 ): Promise<{ text: BlobRef; markdown: BlobRef; html: BlobRef }> {
   const write = async (bytes: Buffer, contentType: string): Promise<BlobRef> => {
     const { sha256, bytes: size } = await blobs.write(Readable.from([bytes]), { contentType });
@@ -20,6 +22,6 @@ export async function storePageBlobs(
   };
   const text = keep.text ? await write(Buffer.from(page.text, 'utf8'), 'text/plain; charset=utf-8') : null;
   const markdown = keep.text && page.markdown !== null ? await write(Buffer.from(page.markdown, 'utf8'), 'text/markdown; charset=utf-8') : null;
-  const html = keep.html ? await write(page.body, page.contentType) : null;
+  const html = keep.html ? (storedHtml ?? (await write(page.body, page.contentType))) : null;
   return { text, markdown, html };
 }

@@ -5,7 +5,6 @@ import type { Job, JobContext } from '@trawl/job-bus';
 import { imageIdFor } from '@trawl/scraping';
 import type { PageJob, TaskStreams } from '@trawl/tasks';
 import type { TaskCancellations } from '../cancellation/task-cancellations';
-import { ensureSuccess } from '../ensure-success';
 import { classifyFailure, shouldRetry } from '../failures';
 import type { FetchSettings } from '../fetch-settings';
 import { CANCELLED, SKIPPED, pageJobOutcome, type JobOutcome } from '../observability/job-outcome';
@@ -16,7 +15,11 @@ import { directImageCommand } from './direct-image';
 import { pairOf } from './image-text-pair';
 import { storeInlineImage } from './inline-images';
 import { storePageBlobs } from './page-blobs';
-import { receivePage, type PageDocument } from './page-document';
+import type { PageDocument } from './page-document';
+import { SingleFlight } from '../image-job/single-flight';
+import { obtainPage, type ObtainedPage, type PageSource } from '../page-reuse/obtain-page';
+import type { PageUrlRegistry } from '../page-reuse/page-url-registry';
+import { reuseRequested } from '../page-reuse/task-reuse-choice';
 
 /**
  * Handles one page job: mark the task started, fetch the page, store its text, and record the result
@@ -26,6 +29,9 @@ import { receivePage, type PageDocument } from './page-document';
  * becomes TaskFailed. A cancel of the task aborts the download.
  */
 export class PageJobHandler {
+  /** Page downloads in the air for tasks that asked for reuse (ADR 0012). */
+  private readonly flights = new SingleFlight<PageSource>();
+
   constructor(
     private readonly streams: TaskStreams,
     private readonly http: PoliteHttpClient,
@@ -33,6 +39,7 @@ export class PageJobHandler {
     private readonly settings: FetchSettings,
     private readonly parser: PageParser,
     private readonly cancellations: TaskCancellations,
+    private readonly registry: PageUrlRegistry | null = null,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -46,7 +53,8 @@ export class PageJobHandler {
     const cancel = this.cancellations.enter(taskId);
     let command: TaskCommand;
     try {
-      command = await this.fetchPage(job, state, AbortSignal.any([context.signal, cancel.signal]), respectsOptOuts(started.loaded.events));
+      const choices = { respectOptOuts: respectsOptOuts(started.loaded.events), reuse: reuseRequested(started.loaded.events) };
+      command = await this.fetchPage(job, state, AbortSignal.any([context.signal, cancel.signal]), choices);
     } catch (error) {
       if (cancel.signal.aborted) return CANCELLED;
       const verdict = classifyFailure(error, 'page');
@@ -61,24 +69,32 @@ export class PageJobHandler {
     return pageJobOutcome(appended);
   }
 
-  private async fetchPage(job: Job<PageJob>, state: TaskState, signal: AbortSignal, respectOptOuts: boolean): Promise<TaskCommand> {
+  private async fetchPage(job: Job<PageJob>, state: TaskState, signal: AbortSignal, choices: { respectOptOuts: boolean; reuse: boolean }): Promise<TaskCommand> {
     // A job published before the field existed carries none: the task's own choice applies.
     const respectRobots = job.payload.respectRobots ?? state.respectRobots;
-    const request = { url: job.payload.url, limits: this.settings.pageLimits, signal, respectRobots, respectOptOuts };
-    const received = await this.http.fetch(request, async (response) => receivePage(await ensureSuccess(response)));
+    // Opt-outs are honoured when the task and the server (TRAWL_RESPECT_OPT_OUTS) both say so.
+    const policy = { respectRobots, respectOptOuts: choices.respectOptOuts && this.settings.optOuts !== null };
+    const request = { taskId: state.taskId, url: job.payload.url, signal, policy, reuse: choices.reuse, now: this.now() };
+    const obtained = await obtainPage(this.reuseDeps, request);
+    const { received } = obtained;
     // The task's URL answered with an image: that one image is collected (see direct-image.ts).
-    if (received.isImage) return directImageCommand(state, received, this.blobs, this.settings, this.now());
-    // Parsed after the host's slot is released: parsing is CPU, not traffic to the host.
+    if (received.isImage) return withReusedFrom(await directImageCommand(state, received, this.blobs, this.settings, this.now()), obtained);
+    // Parsed after the host's slot is released: parsing is CPU, not traffic to the host. A reused
+    // page is parsed too, with this task's options: its text and images are what a download gives.
     const page = await this.parser.parse(received, signal, state.text, state.collect.includes('images'));
-    return this.recordPage(state, page);
+    return withReusedFrom(await this.recordPage(state, page, obtained.html), obtained);
   }
 
-  private async recordPage(state: TaskState, page: PageDocument): Promise<TaskCommand> {
+  private get reuseDeps() {
+    return { http: this.http, blobs: this.blobs, settings: this.settings, registry: this.registry, flights: this.flights };
+  }
+
+  private async recordPage(state: TaskState, page: PageDocument, storedHtml: { sha256: string; bytes: number } | null): Promise<TaskCommand> {
     const { taskId } = state;
     const wantsText = state.collect.includes('text');
     const found = state.collect.includes('images') ? page.images : [];
     const kept = found.slice(0, this.settings.maxImagesPerPage);
-    const { text, markdown, html } = await storePageBlobs(this.blobs, page, { text: wantsText, html: this.settings.keepHtml });
+    const { text, markdown, html } = await storePageBlobs(this.blobs, page, { text: wantsText, html: this.settings.keepHtml }, storedHtml);
     const images: DiscoveredImage[] = [];
     const inlineOutcomes: Extract<TaskCommand, { type: 'RecordPage' }>['inlineOutcomes'][number][] = [];
     for (const [ordinal, image] of kept.entries()) {
@@ -104,4 +120,10 @@ export class PageJobHandler {
       now: this.now(),
     };
   }
+}
+
+/** PageFetched.reusedFrom when the task made no download of its own (ADR 0012). */
+function withReusedFrom(command: TaskCommand, obtained: ObtainedPage): TaskCommand {
+  if (command.type !== 'RecordPage' || !obtained.reusedFrom) return command;
+  return { ...command, page: { ...command.page, reusedFrom: obtained.reusedFrom } };
 }

@@ -61,6 +61,10 @@ export const taskRequested = z.object({
   expiresAt: isoTime
     .optional()
     .describe("When the task's data may be removed (retention, ADR 0009): the task's own, or its batch's; absent: only TRAWL_RETENTION_DAYS, when set"),
+  reuse: z
+    .boolean()
+    .optional()
+    .describe('Record the page from an earlier task\'s download of the same URL, within TRAWL_REUSE_MAX_AGE (then a conditional GET decides), instead of fetching it again (ADR 0012); absent means false'),
 });
 
 export const taskStarted = z.object({ taskId: z.string(), startedAt: isoTime });
@@ -89,6 +93,13 @@ export const pageFetched = z.object({
     .object({ mode: z.enum(['full', 'main']), format: z.enum(['text', 'markdown']), extractor: z.string().describe('Extractor version that produced the text') })
     .optional()
     .describe('How the text was cut; absent in events written before it existed (full, text)'),
+  reusedFrom: z
+    .object({
+      taskId: z.string().describe('The task whose download of the page is reused'),
+      fetchedAt: isoTime.describe('When that page was downloaded or last confirmed unchanged'),
+    })
+    .optional()
+    .describe('Set when the task asked for reuse and made no download of its own: the page as an earlier task received it (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET), or as another task downloaded it at the same time; parsed with this task\'s options'),
 });
 
 /** The text of a task cut again from its stored HTML (POST /api/v1/tasks/{id}/extractions, `trawl extract`), without a fetch. */

@@ -35,6 +35,7 @@ const taskSchema = new Schema<TaskDoc>(
     text: nullable(new Schema({ sha256: String, bytes: Number }, { _id: false })),
     markdown: { type: new Schema({ sha256: String, bytes: Number }, { _id: false }), default: undefined },
     html: { type: new Schema({ sha256: String, bytes: Number }, { _id: false }), default: undefined },
+    reusedFrom: { type: new Schema({ taskId: String, fetchedAt: String }, { _id: false }), default: undefined },
     metadata: { type: Schema.Types.Mixed, default: undefined },
     extraction: { type: Schema.Types.Mixed, default: undefined },
     // Retention (ADR 0009): the task's own expiry, and the tombstone's times.

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { collectKind, webhookEventKind, type WebhookOption } from '@trawl/domain';
 import { webhookField } from '../../tasks/request-task/webhook-field';
 import { expiresAtField } from '../../tasks/request-task/expires-at-field';
+import { textOptionsField } from '../../tasks/request-task/text-options-field';
+import { reuseField } from '../../tasks/request-task/reuse-field';
 
 /** A JSON batch: at most this many URLs (more go as an upload). */
 export const MAX_JSON_BATCH_URLS = 10_000;
@@ -21,6 +23,9 @@ export const requestBatchBody = z
     strict: z.boolean().default(false).describe('Refuse the whole batch (store nothing) when any URL is bad'),
     webhook: webhookField.optional().describe("Where trawl POSTs the batch's final status (signed, retried): a URL, or {url, events}; its tasks send none"),
     expiresAt: expiresAtField.optional().describe('When the batch and its tasks may be removed (retention); its tasks inherit it'),
+    text: textOptionsField.optional(),
+    respectOptOuts: z.boolean().default(true).describe("Honour the sites' AI opt-outs for every task (default true), as a task's respectOptOuts"),
+    reuse: reuseField,
   })
   .strict();
 
@@ -35,8 +40,16 @@ export const requestBatchQuery = z
     webhook: z.string().optional(),
     webhookEvents: z.string().optional(),
     expiresAt: expiresAtField.optional(),
+    textMode: z.enum(['full', 'main']).optional(),
+    textFormat: z.enum(['text', 'markdown']).optional(),
+    respectOptOuts: flag.default(true),
+    reuse: flag.default(false),
   })
   .strict()
+  // `textMode=main&textFormat=markdown`: the JSON field `text`, each part defaulted as there.
+  .transform(({ textMode, textFormat, ...options }) =>
+    textMode === undefined && textFormat === undefined ? options : { ...options, text: { mode: textMode ?? 'full', format: textFormat ?? 'text' } },
+  )
   // The same field as a JSON batch's, from `webhook=<url>` and `webhookEvents=final,progress`.
   .transform(({ webhook, webhookEvents, ...options }, context) => {
     if (webhook === undefined) {
@@ -65,4 +78,10 @@ export interface BatchRequestOptions {
   webhook?: WebhookOption;
   /** When the batch and its tasks may be removed (retention, ADR 0009), checked and in UTC. */
   expiresAt?: string;
+  /** How every task cuts its text; absent: full text, plain. */
+  text?: { mode: 'full' | 'main'; format: 'text' | 'markdown' };
+  /** Honour the sites' AI opt-outs (a task's respectOptOuts). */
+  respectOptOuts: boolean;
+  /** Record pages from earlier tasks' downloads when possible (ADR 0012). */
+  reuse: boolean;
 }

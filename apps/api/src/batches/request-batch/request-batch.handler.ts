@@ -20,7 +20,7 @@ export class RequestBatchHandler implements ICommandHandler<RequestBatchCommand,
     const now = new Date();
     const { batchId } = spool;
     const requested = batchRequestedEvent({
-      batchId, options: { collect: options.collect, respectRobots: options.respectRobots, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}) },
+      batchId, options: { collect: options.collect, respectRobots: options.respectRobots, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}), ...taskChoices(options) },
       urls: spool.accepted, duplicates: spool.duplicates, rejected: spool.rejectedCount, now, webhook: options.webhook,
     });
     await this.streams.append(batchId, [requested], { correlationId, expectedRevision: 'no_stream' });
@@ -32,4 +32,9 @@ export class RequestBatchHandler implements ICommandHandler<RequestBatchCommand,
     }
     return { createdAt: now.toISOString() };
   }
+}
+
+/** The text, opt-out and reuse choices as BatchRequested keeps them: only what differs from a task's default. */
+function taskChoices(options: RequestBatchCommand['options']) {
+  return { ...(options.text ? { text: options.text } : {}), ...(options.respectOptOuts === false ? { respectOptOuts: false } : {}), ...(options.reuse ? { reuse: true } : {}) };
 }

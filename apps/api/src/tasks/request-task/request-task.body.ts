@@ -3,6 +3,7 @@ import { collectKind } from '@trawl/domain';
 import { webhookField } from './webhook-field';
 import { textOptionsField } from './text-options-field';
 import { expiresAtField } from './expires-at-field';
+import { reuseField } from './reuse-field';
 
 export const MAX_URL_LENGTH = 2048;
 // C0 controls and DEL (whitespace at either end is trimmed first).
@@ -72,6 +73,7 @@ export const requestTaskBody = z
       .describe('Thumbnail widths (pixels, at most 4) made as each image is stored, e.g. [256]; served by GET …/images/{imageId}?width=N from the store'),
     text: textOptionsField.optional(),
     expiresAt: expiresAtField.optional(),
+    reuse: reuseField,
   })
   .strict();
 

@@ -22,6 +22,8 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly thumbnails?: number[],
     /** When the task's data may be removed (TaskRequested.expiresAt), checked and in UTC. */
     readonly expiresAt?: string,
+    /** Record the page from an earlier task's download of the URL (TaskRequested.reuse, ADR 0012). */
+    readonly reuse = false,
   ) {
     super();
   }

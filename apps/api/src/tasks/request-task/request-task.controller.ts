@@ -49,7 +49,7 @@ export class RequestTaskController {
     const input = parseOrThrow(requestTaskBody, body, 'task request');
     const webhook = await resolveWebhook(input.webhook, this.config, this.networkPolicy);
     const correlationId = correlation && /^[\w.:-]{1,128}$/.test(correlation) ? correlation : randomUUID();
-    const { taskId, createdAt } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId, input.respectRobots, webhook, input.text, input.respectOptOuts, input.thumbnails, input.expiresAt));
+    const { taskId, createdAt } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId, input.respectRobots, webhook, input.text, input.respectOptOuts, input.thumbnails, input.expiresAt, input.reuse));
     response.setHeader('Location', taskPath(taskId));
     response.setHeader('X-Correlation-Id', correlationId);
     const view = (await this.awaitProjection(taskId)) ?? queuedView(taskId, input.url, input.collect, input.respectRobots, createdAt);

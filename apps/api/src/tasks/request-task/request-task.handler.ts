@@ -24,6 +24,7 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, R
     if (command.thumbnails && event.type === 'TaskRequested') event.data.thumbnails = command.thumbnails;
     if (command.text && event.type === 'TaskRequested') event.data.text = command.text;
     if (command.expiresAt && event.type === 'TaskRequested') event.data.expiresAt = command.expiresAt;
+    if (command.reuse && event.type === 'TaskRequested') event.data.reuse = true;
     await this.streams.append(taskId, [{ step: steps.requested, event }], {
       expectedRevision: 'no_stream',
       correlationId: command.correlationId,

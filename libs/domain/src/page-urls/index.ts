@@ -1,0 +1,2 @@
+export * from './page-url-events';
+export * from './page-reuse-decision';
