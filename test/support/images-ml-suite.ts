@@ -101,19 +101,28 @@ export function describeImagesForMl(mode: string, start: () => Promise<TrawlDepl
       expect(images[1].context).toEqual({ ...FIGURES.sun, nearbyText: expect.stringContaining('sun stands high over the plain') });
     });
 
-    it('makes the thumbnails a task asks for as each image is stored, and serves them from the store', async () => {
-      const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/figures?thumbnails=1`, collect: ['images'], thumbnails: [64] });
+    it('makes the thumbnails a task asks for as each image is stored, in the format asked for, and serves them from the store', async () => {
+      const thumbnails = [64, { width: 64, format: 'webp' }, { width: 48, format: 'webp', quality: 60 }];
+      const { task } = await trawl.client.createTask({ url: `${site.baseUrl}/figures?thumbnails=1`, collect: ['images'], thumbnails });
       expect(await trawl.client.waitForFinal(task.id)).toMatchObject({ status: 'completed', progress: { imagesStored: 2 } });
-      const images = (await listing(task.id)) as Array<ListedImage & { thumbnails: Array<{ width: number; sha256: string; url: string }> }>;
+      const images = (await listing(task.id)) as Array<ListedImage & { thumbnails: Array<{ width: number; sha256: string; contentType: string; url: string }> }>;
       for (const image of images) {
-        expect(image.thumbnails).toEqual([expect.objectContaining({ width: 64, contentType: 'image/jpeg' })]);
-        const blobsBefore = await blobFiles(trawl);
-        const { response, bytes } = await trawl.client.download(image.thumbnails[0].url);
-        expect(response.status).toBe(200);
-        expect(sha256(bytes)).toBe(image.thumbnails[0].sha256);
-        expect((await sharp(bytes).metadata()).width).toBe(64);
-        // Served from the store: the GET rendered and wrote nothing new (file blobs are counted where there are some).
-        expect(await blobFiles(trawl)).toBe(blobsBefore);
+        // A plain width keeps the source's format (JPEG here); the others are the WebP they asked for.
+        expect(image.thumbnails).toEqual([
+          expect.objectContaining({ width: 64, contentType: 'image/jpeg', url: expect.stringMatching(/\?width=64&format=jpeg&quality=80$/) }),
+          expect.objectContaining({ width: 64, contentType: 'image/webp', quality: 80, url: expect.stringMatching(/\?width=64&format=webp&quality=80$/) }),
+          expect.objectContaining({ width: 48, contentType: 'image/webp', quality: 60, url: expect.stringMatching(/\?width=48&format=webp&quality=60$/) }),
+        ]);
+        for (const thumbnail of image.thumbnails) {
+          const blobsBefore = await blobFiles(trawl);
+          const { response, bytes } = await trawl.client.download(thumbnail.url);
+          expect(response.status).toBe(200);
+          expect(response.headers.get('content-type')).toBe(thumbnail.contentType);
+          expect(sha256(bytes)).toBe(thumbnail.sha256);
+          expect(await sharp(bytes).metadata()).toMatchObject({ format: thumbnail.contentType.slice('image/'.length), width: thumbnail.width });
+          // Served from the store: the GET rendered and wrote nothing new (file blobs are counted where there are some).
+          expect(await blobFiles(trawl)).toBe(blobsBefore);
+        }
       }
     });
 

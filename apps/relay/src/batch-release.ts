@@ -8,12 +8,12 @@ import type { TaskStreams } from '@trawl/tasks';
  * from (batch, URL) and each stream must be new, so a release replayed after a crash requests nothing twice.
  */
 export async function requestReleasedTasks(tasks: TaskStreams, state: BatchState, from: number, to: number, correlationId: string | undefined, now: Date): Promise<void> {
-  const { collect, respectRobots, expiresAt, text, respectOptOuts, reuse } = state.options;
+  const { collect, respectRobots, expiresAt, thumbnails, text, respectOptOuts, reuse } = state.options;
   await Promise.all(
     state.entries.slice(from, to).map(async ({ taskId, url }) => {
       const requested = decideRequest({ taskId, url, collect, respectRobots, now });
-      // The tasks of a batch inherit its expiry (retention, ADR 0009).
-      const event = { ...requested, data: { ...requested.data, batchId: state.batchId, ...(expiresAt ? { expiresAt } : {}), ...taskChoices({ text, respectOptOuts, reuse }) } } as typeof requested;
+      // The tasks of a batch inherit its expiry (retention, ADR 0009) and its thumbnails (ADR 0007).
+      const event = { ...requested, data: { ...requested.data, batchId: state.batchId, ...(expiresAt ? { expiresAt } : {}), ...(thumbnails ? { thumbnails } : {}), ...taskChoices({ text, respectOptOuts, reuse }) } } as typeof requested;
       try {
         await tasks.append(taskId, [{ step: steps.requested, event }], { expectedRevision: 'no_stream', correlationId });
       } catch (error) {

@@ -82,7 +82,7 @@ export interface ImageView {
   /** 64-bit pHash as 16 hex digits, of a stored image (near-duplicates). */
   perceptualHash?: string;
   /** Thumbnails made when it was stored (the task's `thumbnails` option). */
-  thumbnails?: Array<{ width: number; sha256: string; bytes: number; contentType: string }>;
+  thumbnails?: Array<{ width: number; sha256: string; bytes: number; contentType: string; quality?: number }>;
   /** Position in discovery order, for stable listings. */
   ordinal: number;
   updatedAt: string;

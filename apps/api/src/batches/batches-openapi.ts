@@ -27,6 +27,9 @@ export function batchPaths(problemResponse: ProblemResponse) {
           { name: 'webhook', in: 'query', description: "Where trawl POSTs the batch's final status, signed (uploads; a JSON body says it in `webhook`)", schema: { type: 'string' } },
           { name: 'webhookEvents', in: 'query', description: 'final (the default), or final,progress for coalesced progress reports too (uploads, with webhook)', schema: { type: 'string' } },
           { name: 'expiresAt', in: 'query', description: 'When the batch and its tasks may be removed (retention): an ISO 8601 date-time with a zone, in the future (uploads; a JSON body says it in `expiresAt`)', schema: { type: 'string', format: 'date-time' } },
+          { name: 'thumbnails', in: 'query', description: 'Comma-separated thumbnail widths every task makes as its images are stored, e.g. 256,128 (uploads; a JSON body says it in `thumbnails`)', schema: { type: 'string' } },
+          { name: 'thumbnailFormat', in: 'query', description: "jpeg, png, webp or avif for each of `thumbnails`; absent: the source's own", schema: { enum: ['jpeg', 'png', 'webp', 'avif'] } },
+          { name: 'thumbnailQuality', in: 'query', description: "Encoder quality for each of `thumbnails` (not png); absent: the format's default", schema: { type: 'integer', minimum: 1, maximum: 100 } },
         ],
         requestBody: {
           required: true,

@@ -295,7 +295,14 @@ export function openApiDocument() {
             thumbnails: {
               type: 'array',
               description: 'Thumbnails made as the image was stored (the task option `thumbnails`), served from the store',
-              items: { type: 'object', properties: { width: { type: 'integer' }, sha256: { type: 'string' }, bytes: { type: 'integer' }, contentType: { type: 'string' }, url: { type: 'string' } } },
+              items: {
+                type: 'object',
+                properties: {
+                  width: { type: 'integer' }, sha256: { type: 'string' }, bytes: { type: 'integer' }, contentType: { type: 'string' },
+                  quality: { type: 'integer', description: 'The encoder quality it was made with; absent for PNG (and for thumbnails made before it was recorded: the default)' },
+                  url: { type: 'string', description: 'The variant GET that serves exactly these bytes: …/images/{imageId}?width=N&format=F[&quality=Q]' },
+                },
+              },
             },
             reusedFrom: {
               type: ['object', 'null'],

@@ -50,9 +50,19 @@ export function presentImage(image: ImageView) {
     via: image.via ?? null,
     context: image.context ?? null,
     perceptualHash: image.perceptualHash ?? null,
-    thumbnails: (image.thumbnails ?? []).map((thumbnail) => ({ ...thumbnail, url: `${taskPath(image.taskId)}/images/${image.id}?width=${thumbnail.width}` })),
+    thumbnails: (image.thumbnails ?? []).map((thumbnail) => ({ ...thumbnail, url: `${taskPath(image.taskId)}/images/${image.id}?${thumbnailQuery(thumbnail)}` })),
     url: image.status === 'stored' ? `${taskPath(image.taskId)}/images/${image.id}` : null,
   };
+}
+
+/**
+ * The variant query that serves exactly a stored thumbnail: its format and quality are spelled out, so
+ * the GET resolves to the spec it was made with (for a source-format thumbnail at the default quality
+ * that is the same spec as `?width=N` alone: defaults resolve to what is named).
+ */
+function thumbnailQuery(thumbnail: { width: number; contentType: string; quality?: number }): string {
+  const format = thumbnail.contentType.replace(/^image\//, '');
+  return `width=${thumbnail.width}&format=${format}${thumbnail.quality === undefined ? '' : `&quality=${thumbnail.quality}`}`;
 }
 
 /** Links that can answer: `text` only when the task collects text, `images` only when it collects images. */

@@ -1,4 +1,5 @@
 import { VariantStore, resolveVariant } from '@trawl/imaging';
+import type { ThumbnailRequest } from '../opt-outs/task-opt-out-choice';
 
 /** One thumbnail made ahead of time, as ImageStored carries it. */
 export interface Thumbnail {
@@ -6,22 +7,25 @@ export interface Thumbnail {
   sha256: string;
   bytes: number;
   contentType: string;
+  /** The encoder quality it was made with; absent for PNG (lossless). */
+  quality?: number;
 }
 
 /**
- * The task's thumbnails of a stored image (widths; the source's own format, `fit=inside`, never
- * enlarged), made through the variant store: each is the very variant `GET …/images/{id}?width=N`
- * asks for, stored under the same reference, so that request is served from the store. A width
- * that cannot be rendered (an SVG sharp cannot read, a variant past the size cap) is left out: a
- * thumbnail is a convenience, never a reason to fail the image.
+ * The task's thumbnails of a stored image (`fit=inside`, never enlarged; the requested format and
+ * quality, else the source's own format at its default quality), made through the variant store:
+ * each is the very variant `GET …/images/{id}?width=N&format=F[&quality=Q]` asks for, stored under
+ * the same reference, so that request is served from the store. One that cannot be rendered (an SVG
+ * sharp cannot read, a variant past the size cap) is left out: a thumbnail is a convenience, never a
+ * reason to fail the image.
  */
-export async function makeThumbnails(variants: VariantStore, image: { sha256: string; contentType: string }, widths: readonly number[]): Promise<Thumbnail[]> {
+export async function makeThumbnails(variants: VariantStore, image: { sha256: string; contentType: string }, wanted: readonly ThumbnailRequest[]): Promise<Thumbnail[]> {
   const made: Thumbnail[] = [];
-  for (const width of widths) {
-    const spec = resolveVariant({ width }, image.contentType);
+  for (const { width, format, quality } of wanted) {
+    const spec = resolveVariant({ width, format, quality }, image.contentType);
     try {
       const blob = await variants.variantOf(image.sha256, spec);
-      made.push({ width, sha256: blob.sha256, bytes: blob.bytes, contentType: `image/${spec.format}` });
+      made.push({ width, sha256: blob.sha256, bytes: blob.bytes, contentType: `image/${spec.format}`, ...(spec.quality === null ? {} : { quality: spec.quality }) });
     } catch {
       continue;
     }

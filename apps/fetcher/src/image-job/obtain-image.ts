@@ -2,6 +2,7 @@ import type { BlobStore } from '@trawl/blob-store';
 import { decideReuse, type ImageUrlFetched } from '@trawl/domain';
 import { downloadImage, type ImageDownloadDeps } from './image-download';
 import type { ImageUrlRegistry } from './image-url-registry';
+import type { ThumbnailRequest } from '../opt-outs/task-opt-out-choice';
 import { makeThumbnails, variantStoreFor, type Thumbnail } from './make-thumbnails';
 import { perceptualHashOfBlob } from './perceptual-hash-of';
 import type { SingleFlight } from './single-flight';
@@ -22,8 +23,8 @@ export interface ObtainRequest {
   signal: AbortSignal;
   respectRobots: boolean;
   respectOptOuts?: boolean;
-  /** The task's thumbnail widths (TaskRequested.thumbnails), made once the bytes are stored. */
-  thumbnails?: readonly number[];
+  /** The task's thumbnails (TaskRequested.thumbnails), made once the bytes are stored. */
+  thumbnails?: readonly ThumbnailRequest[];
   now: Date;
 }
 
@@ -42,9 +43,9 @@ export async function obtainImage(
   const ownDownload = !shared && value.taskId === request.taskId && value.imageId === request.imageId;
   // From the blob, after the bytes are stored: the download streamed them and kept no copy.
   const perceptualHash = await perceptualHashOfBlob(deps.blobs, value.sha256, deps.settings.maxImagePixels, value.bytes);
-  const widths = request.thumbnails ?? [];
+  const wanted = request.thumbnails ?? [];
   const limits = { maxPixels: deps.settings.maxImagePixels, maxBytes: deps.settings.imageLimits.maxBytes };
-  const thumbnails = widths.length > 0 ? await makeThumbnails(variantStoreFor(deps.blobs, limits), value, widths) : undefined;
+  const thumbnails = wanted.length > 0 ? await makeThumbnails(variantStoreFor(deps.blobs, limits), value, wanted) : undefined;
   const reusedFrom = ownDownload ? null : { taskId: value.taskId, imageId: value.imageId, fetchedAt: value.fetchedAt };
   return { fetched: value, reusedFrom, perceptualHash, ...(thumbnails ? { thumbnails } : {}) };
 }

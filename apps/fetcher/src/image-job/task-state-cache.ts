@@ -1,6 +1,6 @@
 import { isFinal, type TaskState } from '@trawl/domain';
 import type { LoadedTask, TaskStreams } from '@trawl/tasks';
-import { respectsOptOuts, thumbnailWidths } from '../opt-outs/task-opt-out-choice';
+import { respectsOptOuts, thumbnailRequests, type ThumbnailRequest } from '../opt-outs/task-opt-out-choice';
 
 const TTL_MS = 2000;
 const MAX_TASKS = 1000;
@@ -12,7 +12,7 @@ const MAX_TASKS = 1000;
  * idempotent.
  */
 export class TaskStateCache {
-  private readonly entries = new Map<string, { loaded: LoadedTask; state: TaskState | null; respectOptOuts: boolean; thumbnails: number[]; loadedAt: number }>();
+  private readonly entries = new Map<string, { loaded: LoadedTask; state: TaskState | null; respectOptOuts: boolean; thumbnails: ThumbnailRequest[]; loadedAt: number }>();
   /** Loads in flight: the jobs of a big page that find the entry stale together share one load (and its memory). */
   private readonly loading = new Map<string, Promise<TaskState | null>>();
 
@@ -32,8 +32,8 @@ export class TaskStateCache {
     return this.entries.get(taskId)?.respectOptOuts ?? true;
   }
 
-  /** The task's thumbnail widths, as last loaded (call after runNeedingOutcome). */
-  thumbnailsOf(taskId: string): number[] {
+  /** The task's thumbnails, as last loaded (call after runNeedingOutcome). */
+  thumbnailsOf(taskId: string): ThumbnailRequest[] {
     return this.entries.get(taskId)?.thumbnails ?? [];
   }
 
@@ -61,7 +61,7 @@ export class TaskStateCache {
     const loaded = cached ? await this.streams.refresh(taskId, cached.loaded) : await this.streams.load(taskId);
     // The opt-out choice and thumbnails are TaskRequested's: read from the first load, kept after.
     const respectOptOuts = cached?.respectOptOuts ?? respectsOptOuts(loaded.events);
-    const thumbnails = cached?.thumbnails ?? thumbnailWidths(loaded.events);
+    const thumbnails = cached?.thumbnails ?? thumbnailRequests(loaded.events);
     const state = loaded.state;
     this.entries.delete(taskId);
     this.entries.set(taskId, { loaded: { ...loaded, events: [] }, state, respectOptOuts, thumbnails, loadedAt: this.clock() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '@trawl/event-store';
-import { collectKind, textOptions } from '../events/event-schemas';
+import { collectKind, textOptions, thumbnailOption } from '../events/event-schemas';
 import { batchExpired } from '../retention/retention-events';
 import { webhookOption } from '../webhooks/webhook-option';
 
@@ -13,6 +13,7 @@ export const batchOptions = z.object({
   collect: z.array(collectKind).min(1),
   respectRobots: z.boolean().describe("Honour robots.txt for every task of the batch"),
   expiresAt: z.string().optional().describe("When the batch's data may be removed (retention, ADR 0009); its tasks inherit it; absent: only TRAWL_RETENTION_DAYS, when set"),
+  thumbnails: z.array(thumbnailOption).max(4).optional().describe('Thumbnails every task of the batch makes as its images are stored (TaskRequested.thumbnails, ADR 0007); absent: none'),
   text: textOptions.optional().describe('How every task of the batch cuts its text (TaskRequested.text); absent: full text, plain'),
   respectOptOuts: z.boolean().optional().describe("Honour the sites' AI opt-outs for every task of the batch (TaskRequested.respectOptOuts); absent means true"),
   reuse: z.boolean().optional().describe("Every task of the batch records its page from an earlier task's download when it can (TaskRequested.reuse, ADR 0012); absent means false"),

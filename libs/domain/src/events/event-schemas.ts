@@ -35,6 +35,20 @@ export const pageMetadata = z.object({
   license: z.string().nullable(),
 });
 
+/**
+ * One thumbnail a task asks for (ADR 0007): a width (the source's own format, as events written before
+ * formats existed hold), or a width with an output format and quality (`GET …/images/{id}`'s own).
+ */
+export const thumbnailOption = z.union([
+  z.number().int().min(1).max(4096),
+  z.object({
+    width: z.number().int().min(1).max(4096),
+    format: z.enum(['jpeg', 'png', 'webp', 'avif']).optional().describe("Output format; absent: the source's own (PNG for GIF, SVG, TIFF, BMP, ICO)"),
+    quality: z.number().int().min(1).max(100).optional().describe("Encoder quality (JPEG, WebP, AVIF); absent: the format's default"),
+  }),
+]);
+export type ThumbnailOption = z.infer<typeof thumbnailOption>;
+
 export const taskRequested = z.object({
   taskId: z.string(),
   url: z.string().describe('The page to collect, absolute http(s)'),
@@ -54,10 +68,10 @@ export const taskRequested = z.object({
     .optional()
     .describe("Honour the sites' AI opt-outs (X-Robots-Tag noai/noimageai, meta robots, TDMRep) for the page and its images; absent means true (TRAWL_RESPECT_OPT_OUTS=false turns them off for every task)"),
   thumbnails: z
-    .array(z.number().int().min(1).max(4096))
+    .array(thumbnailOption)
     .max(4)
     .optional()
-    .describe('Thumbnail widths to make as each image is stored (ImageStored.thumbnails); absent: none'),
+    .describe('Thumbnails to make as each image is stored (ImageStored.thumbnails): widths, or {width, format, quality}; absent: none'),
   expiresAt: isoTime
     .optional()
     .describe("When the task's data may be removed (retention, ADR 0009): the task's own, or its batch's; absent: only TRAWL_RETENTION_DAYS, when set"),
@@ -165,9 +179,17 @@ export const imageStored = z.object({
     .optional()
     .describe('64-bit perceptual hash (pHash) as 16 hex digits, for near-duplicates (re-encoded, resized copies); absent when the image could not be decoded for it, and in events written before the field existed'),
   thumbnails: z
-    .array(z.object({ width: z.number().int(), sha256, bytes: z.number().int(), contentType: z.string() }))
+    .array(
+      z.object({
+        width: z.number().int(),
+        sha256,
+        bytes: z.number().int(),
+        contentType: z.string(),
+        quality: z.number().int().optional().describe('The encoder quality it was made with (absent for PNG, and in events written before the field existed: the default)'),
+      }),
+    )
     .optional()
-    .describe("The task's thumbnails of this image, made when it was stored (the variant GET …?width=N serves, from the store); absent when the task asked for none"),
+    .describe("The task's thumbnails of this image, made when it was stored (the variant GET …?width=N&format=F[&quality=Q] serves, from the store); absent when the task asked for none"),
 });
 
 export const imageFailed = z.object({

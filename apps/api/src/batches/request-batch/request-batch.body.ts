@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { collectKind, webhookEventKind, type WebhookOption } from '@trawl/domain';
+import { collectKind, webhookEventKind, type ThumbnailOption, type WebhookOption } from '@trawl/domain';
 import { webhookField } from '../../tasks/request-task/webhook-field';
 import { expiresAtField } from '../../tasks/request-task/expires-at-field';
+import { thumbnailsField, thumbnailsFromQuery } from '../../tasks/request-task/thumbnails-field';
 import { textOptionsField } from '../../tasks/request-task/text-options-field';
 import { reuseField } from '../../tasks/request-task/reuse-field';
 
@@ -23,6 +24,7 @@ export const requestBatchBody = z
     strict: z.boolean().default(false).describe('Refuse the whole batch (store nothing) when any URL is bad'),
     webhook: webhookField.optional().describe("Where trawl POSTs the batch's final status (signed, retried): a URL, or {url, events}; its tasks send none"),
     expiresAt: expiresAtField.optional().describe('When the batch and its tasks may be removed (retention); its tasks inherit it'),
+    thumbnails: thumbnailsField.optional(),
     text: textOptionsField.optional(),
     respectOptOuts: z.boolean().default(true).describe("Honour the sites' AI opt-outs for every task (default true), as a task's respectOptOuts"),
     reuse: reuseField,
@@ -40,6 +42,9 @@ export const requestBatchQuery = z
     webhook: z.string().optional(),
     webhookEvents: z.string().optional(),
     expiresAt: expiresAtField.optional(),
+    thumbnails: z.string().optional(),
+    thumbnailFormat: z.string().optional(),
+    thumbnailQuality: z.string().optional(),
     textMode: z.enum(['full', 'main']).optional(),
     textFormat: z.enum(['text', 'markdown']).optional(),
     respectOptOuts: flag.default(true),
@@ -50,6 +55,11 @@ export const requestBatchQuery = z
   .transform(({ textMode, textFormat, ...options }) =>
     textMode === undefined && textFormat === undefined ? options : { ...options, text: { mode: textMode ?? 'full', format: textFormat ?? 'text' } },
   )
+  // `thumbnails=256,128&thumbnailFormat=webp&thumbnailQuality=70`: the JSON field, each width in that format.
+  .transform(({ thumbnails, thumbnailFormat, thumbnailQuality, ...options }, context) => {
+    const parsed = thumbnailsFromQuery({ thumbnails, thumbnailFormat, thumbnailQuality }, context);
+    return parsed ? { ...options, thumbnails: parsed } : options;
+  })
   // The same field as a JSON batch's, from `webhook=<url>` and `webhookEvents=final,progress`.
   .transform(({ webhook, webhookEvents, ...options }, context) => {
     if (webhook === undefined) {
@@ -78,6 +88,8 @@ export interface BatchRequestOptions {
   webhook?: WebhookOption;
   /** When the batch and its tasks may be removed (retention, ADR 0009), checked and in UTC. */
   expiresAt?: string;
+  /** Thumbnails every task makes as its images are stored (ADR 0007). */
+  thumbnails?: ThumbnailOption[];
   /** How every task cuts its text; absent: full text, plain. */
   text?: { mode: 'full' | 'main'; format: 'text' | 'markdown' };
   /** Honour the sites' AI opt-outs (a task's respectOptOuts). */

@@ -20,7 +20,7 @@ export class RequestBatchHandler implements ICommandHandler<RequestBatchCommand,
     const now = new Date();
     const { batchId } = spool;
     const requested = batchRequestedEvent({
-      batchId, options: { collect: options.collect, respectRobots: options.respectRobots, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}), ...taskChoices(options) },
+      batchId, options: { collect: options.collect, respectRobots: options.respectRobots, ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}), ...(options.thumbnails ? { thumbnails: options.thumbnails } : {}), ...taskChoices(options) },
       urls: spool.accepted, duplicates: spool.duplicates, rejected: spool.rejectedCount, now, webhook: options.webhook,
     });
     await this.streams.append(batchId, [requested], { correlationId, expectedRevision: 'no_stream' });

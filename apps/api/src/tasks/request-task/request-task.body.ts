@@ -4,6 +4,7 @@ import { webhookField } from './webhook-field';
 import { textOptionsField } from './text-options-field';
 import { expiresAtField } from './expires-at-field';
 import { reuseField } from './reuse-field';
+import { thumbnailsField } from './thumbnails-field';
 
 export const MAX_URL_LENGTH = 2048;
 // C0 controls and DEL (whitespace at either end is trimmed first).
@@ -64,13 +65,7 @@ export const requestTaskBody = z
       .boolean()
       .default(true)
       .describe("Honour the sites' AI opt-outs (X-Robots-Tag noai/noimageai, <meta name=robots>, TDMRep) for the page and its images (default true; the server's TRAWL_RESPECT_OPT_OUTS=false turns them off for all)"),
-    thumbnails: z
-      .array(z.number().int().min(1).max(4096))
-      .min(1)
-      .max(4, 'at most 4 thumbnail sizes')
-      .refine((widths) => new Set(widths).size === widths.length, 'must not name a width twice')
-      .optional()
-      .describe('Thumbnail widths (pixels, at most 4) made as each image is stored, e.g. [256]; served by GET …/images/{imageId}?width=N from the store'),
+    thumbnails: thumbnailsField.optional(),
     text: textOptionsField.optional(),
     expiresAt: expiresAtField.optional(),
     reuse: reuseField,

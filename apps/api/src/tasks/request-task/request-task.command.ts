@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CollectKind, WebhookOption } from '@trawl/domain';
+import type { CollectKind, ThumbnailOption, WebhookOption } from '@trawl/domain';
 
 export interface RequestTaskResult {
   taskId: string;
@@ -18,8 +18,8 @@ export class RequestTaskCommand extends Command<RequestTaskResult> {
     readonly text?: { mode: 'full' | 'main'; format: 'text' | 'markdown' },
     /** Honour the sites' AI opt-outs (TaskRequested.respectOptOuts). */
     readonly respectOptOuts = true,
-    /** Thumbnail widths made as each image is stored (TaskRequested.thumbnails). */
-    readonly thumbnails?: number[],
+    /** Thumbnails made as each image is stored (TaskRequested.thumbnails): widths, or {width, format, quality}. */
+    readonly thumbnails?: ThumbnailOption[],
     /** When the task's data may be removed (TaskRequested.expiresAt), checked and in UTC. */
     readonly expiresAt?: string,
     /** Record the page from an earlier task's download of the URL (TaskRequested.reuse, ADR 0012). */
