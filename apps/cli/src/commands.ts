@@ -1,5 +1,4 @@
 import { taskStreamName } from '@trawl/domain';
-import { rebuildReadModels } from '../../projector/src/rebuild-read-models';
 import type { CliCommand } from './cli-command';
 import { collectCommand } from './collect/collect-command';
 import { batchCommand } from './operations/batch-command';
@@ -7,19 +6,13 @@ import { checkpointsCommand } from './operations/checkpoints-command';
 import { requeueCommand } from './operations/requeue-command';
 import { extractCommand } from './operations/extract-command';
 import { taskCommand } from './operations/task-command';
+import { rebuildCommand } from './rebuild/rebuild-command';
 
 export type { CliCommand } from './cli-command';
 
 export const commands: Record<string, CliCommand> = {
-  'rebuild-read-models': {
-    summary: 'drop every read model and replay all events (stop the projector first)',
-    async run({ eventStore, readModels }, _args, print) {
-      const started = Date.now();
-      const { events } = await rebuildReadModels(eventStore, readModels);
-      print(`rebuilt read models from ${events} events in ${Date.now() - started} ms`);
-      return 0;
-    },
-  },
+  // main.ts runs it with the two stores alone; listed here for the usage and for in-process callers.
+  'rebuild-read-models': rebuildCommand,
   events: {
     summary: "print a task's events as JSON lines: events <taskId>",
     async run({ eventStore }, [taskId], print) {

@@ -1,27 +1,32 @@
 // First: on the wrong Node, exit with one line before the stores load node:sqlite.
 import '../../trawl/src/require-supported-node';
-import 'reflect-metadata';
 import { loadConfig } from '@trawl/config';
-import { createInfrastructure } from '@trawl/platform';
-import { commands } from './commands';
+import type * as EveryCommandFile from './every-command';
+import type * as OpenStoresFile from './rebuild/open-stores';
+import type * as RebuildCommandFile from './rebuild/rebuild-command';
 
-const USAGE = `usage: trawl <command> [args]
-commands:
-${Object.entries(commands).map(([name, command]) => `  ${name.padEnd(22)} ${command.summary}`).join('\n')}`;
+type Print = (line: string) => void;
+
+/**
+ * Commands that use the event store and the read models alone: they load only their own modules and
+ * those two stores (see openStores), so a rebuild does not wait for the rest of trawl to load (ADR 0011).
+ */
+const STORES_ONLY_COMMANDS: Record<string, () => typeof RebuildCommandFile.rebuildCommand> = {
+  'rebuild-read-models': () => (require('./rebuild/rebuild-command') as typeof RebuildCommandFile).rebuildCommand,
+};
 
 /** The operator CLI: runs one command against the adapters the environment configures, then exits. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
-  if (!command) {
-    process.stderr.write(`${USAGE}\n`);
-    return name ? 2 : 0;
-  }
-  const infrastructure = await createInfrastructure(loadConfig());
+  const print: Print = (line) => process.stdout.write(`${line}\n`);
+  const storesOnly = name && Object.hasOwn(STORES_ONLY_COMMANDS, name) ? STORES_ONLY_COMMANDS[name] : undefined;
+  if (!storesOnly) return (require('./every-command') as typeof EveryCommandFile).runCommand(name, args, print);
+  const command = storesOnly();
+  const stores = await (require('./rebuild/open-stores') as typeof OpenStoresFile).openStores(loadConfig());
   try {
-    return await command.run(infrastructure, args, (line) => process.stdout.write(`${line}\n`));
+    return await command.run(stores, args, print);
   } finally {
-    await infrastructure.close();
+    await stores.close();
   }
 }
 

@@ -4,8 +4,9 @@ import { CheckpointWriter, ResilientSubscription, SubscriptionRegistry } from '@
 import { READ_MODEL_STORE, type ReadModelStore } from '@trawl/read-models';
 import { applyToReadModels } from './task-projection';
 import { TaskMemory } from './task-memo';
+import { PROJECTOR_SUBSCRIPTION } from './projector-subscription';
 
-export const PROJECTOR_SUBSCRIPTION = 'projector';
+export { PROJECTOR_SUBSCRIPTION } from './projector-subscription';
 /**
  * Events the projector applies at once: each task of a batch is written once. Big, because on FerretDB
  * a task whose events straddle two batches costs an update that scans the tasks collection.

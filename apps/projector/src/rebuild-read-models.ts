@@ -1,6 +1,6 @@
 import type { EventStore } from '@trawl/event-store';
 import type { ReadModelStore } from '@trawl/read-models';
-import { PROJECTOR_SUBSCRIPTION } from './projector.service';
+import { PROJECTOR_SUBSCRIPTION } from './projector-subscription';
 import { applyToReadModels } from './task-projection';
 import { TaskMemory } from './task-memo';
 
