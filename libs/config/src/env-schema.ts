@@ -57,7 +57,7 @@ export const envSchema = z.object({
   TRAWL_HOST_DELAY_MS: z.coerce.number().int().min(0).default(250).describe('Least time between the starts of two requests to one host (a larger robots.txt Crawl-delay wins, up to 30 s)'),
   TRAWL_HOST_SHARDS: positiveInt.default(12).describe('On Kafka, with TRAWL_HOST_DELAY_MS=0: partitions one host\'s jobs spread over, each with an equal share of TRAWL_HOST_CONCURRENCY (at most that many shards; ADR 0010)'),
   TRAWL_MAX_ATTEMPTS: positiveInt.default(4).describe('Attempts per page or image before it fails'),
-  TRAWL_REUSE_MAX_AGE: z.coerce.number().int().min(0).default(86_400).describe('Seconds an image URL stored by one task is linked to later tasks without a request; after that a conditional GET (ETag, Last-Modified) decides; 0: always ask'),
+  TRAWL_REUSE_MAX_AGE: z.coerce.number().int().min(0).default(86_400).describe('Seconds an image URL stored by one task (and a page, for tasks that ask for reuse) is linked to later tasks without a request; after that a conditional GET (ETag, Last-Modified) decides; 0: always ask'),
   TRAWL_KEEP_HTML: z.stringbool().default(true).describe('Store each page as received (content-addressed), so its text can be extracted again without a fetch'),
   TRAWL_RETRY_INITIAL_MS: positiveInt.default(1000),
   TRAWL_RETRY_MAX_MS: positiveInt.default(60_000),

@@ -30,6 +30,10 @@ export function batchPaths(problemResponse: ProblemResponse) {
           { name: 'thumbnails', in: 'query', description: 'Comma-separated thumbnail widths every task makes as its images are stored, e.g. 256,128 (uploads; a JSON body says it in `thumbnails`)', schema: { type: 'string' } },
           { name: 'thumbnailFormat', in: 'query', description: "jpeg, png, webp or avif for each of `thumbnails`; absent: the source's own", schema: { enum: ['jpeg', 'png', 'webp', 'avif'] } },
           { name: 'thumbnailQuality', in: 'query', description: "Encoder quality for each of `thumbnails` (not png); absent: the format's default", schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          { name: 'textMode', in: 'query', description: 'full (the default) or main: how every task cuts its text (uploads; a JSON body says it in `text.mode`)', schema: { enum: ['full', 'main'] } },
+          { name: 'textFormat', in: 'query', description: 'text (the default) or markdown: Markdown too (uploads; a JSON body says it in `text.format`)', schema: { enum: ['text', 'markdown'] } },
+          uploadFlag('respectOptOuts', "Honour the sites' AI opt-outs (default true)"),
+          uploadFlag('reuse', "Record each page from an earlier task's download of its URL when possible (default false; ADR 0012)"),
         ],
         requestBody: {
           required: true,

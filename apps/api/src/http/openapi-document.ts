@@ -257,6 +257,11 @@ export function openApiDocument() {
               description: 'How the current text was cut: mode, format, extractor version, and which extraction (1: with the fetch)',
               properties: { mode: { enum: ['full', 'main'] }, format: { enum: ['text', 'markdown'] }, extractor: { type: 'string' }, version: { type: 'integer' } },
             },
+            reusedFrom: {
+              type: 'object',
+              description: "Set when the task asked for `reuse` and made no download of its own: whose download of the page it recorded (within TRAWL_REUSE_MAX_AGE, or confirmed unchanged by a conditional GET, or made by another task at the same moment), and when that was; absent otherwise",
+              properties: { taskId: { type: 'string', format: 'uuid' }, fetchedAt: { type: 'string', format: 'date-time' } },
+            },
             expiresAt: { type: 'string', format: 'date-time', description: "When the task's data may be removed (its own expiresAt, or its batch's); absent when it has none" },
             expiredAt: { type: 'string', format: 'date-time', description: 'When the sweeper expired it (status expired; the task itself then answers 410 Gone)' },
             createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },

@@ -247,7 +247,7 @@ export class MongoReadModelStore implements ReadModelStore {
 function toTaskView(doc: TaskDoc): TaskView {
   const { _id, url, collect, respectRobots, batchId, status, progress, error, warnings, page, text, createdAt, updatedAt, revision } = doc;
   // Optional parts are left out when absent, so a view reads back exactly as it was saved.
-  const optional = { markdown: doc.markdown, html: doc.html, metadata: doc.metadata, extraction: doc.extraction, expiresAt: doc.expiresAt, expiredAt: doc.expiredAt, blobsReleasedAt: doc.blobsReleasedAt };
+  const optional = { markdown: doc.markdown, html: doc.html, metadata: doc.metadata, extraction: doc.extraction, reusedFrom: doc.reusedFrom, expiresAt: doc.expiresAt, expiredAt: doc.expiredAt, blobsReleasedAt: doc.blobsReleasedAt };
   const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return {
     id: _id, url, collect, ...(batchId === undefined ? {} : { batchId }), ...(respectRobots === undefined ? {} : { respectRobots }), status, progress, error,
