@@ -1,7 +1,9 @@
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { NotFoundError } from '@trawl/errors';
 import { describeBlobStoreContract } from '../../../../test/contract/blob-store.contract';
 import { createBlobStore } from '../create-blob-store';
 import { FileBlobStore } from './file-blob-store';
@@ -39,6 +41,41 @@ describe('FileBlobStore layout', () => {
       await FileBlobStore.open(dir);
       expect(await readdir(join(dir, '.tmp'))).toEqual(['in-progress.part']);
       expect(await store.stat(sha256)).toEqual({ sha256, bytes: 5, contentType: 'text/plain' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('FileBlobStore: a blob read back right after it was written', () => {
+  const readAll = async (stream: Readable): Promise<Buffer> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+
+  it('serves the same bytes and ranges as the file holds, small or past the gathered write, and nothing once deleted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+    try {
+      const store = await FileBlobStore.open(dir);
+      for (const size of [48_000, 3 * 1024 * 1024]) {
+        const bytes = randomBytes(size);
+        // Chunks of a reused buffer: the store must copy what it keeps.
+        const shared = Buffer.alloc(1000);
+        const source = async function* () {
+          for (let at = 0; at < size; at += 1000) {
+            bytes.copy(shared, 0, at, Math.min(size, at + 1000));
+            yield shared.subarray(0, Math.min(1000, size - at));
+          }
+        };
+        const { sha256 } = await store.write(source());
+        expect((await readAll(await store.read(sha256))).equals(bytes)).toBe(true);
+        expect((await readAll(await store.read(sha256, { start: 10, end: 19 }))).equals(bytes.subarray(10, 20))).toBe(true);
+        const fresh = await FileBlobStore.open(dir);
+        expect((await readAll(await fresh.read(sha256))).equals(bytes)).toBe(true);
+        await store.delete(sha256);
+        await expect(store.read(sha256)).rejects.toBeInstanceOf(NotFoundError);
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

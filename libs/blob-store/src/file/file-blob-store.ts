@@ -1,11 +1,18 @@
-import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { access, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { NotFoundError, UnavailableError } from '@trawl/errors';
 import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRange } from '../blob-address';
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
+import { writeBlobFile } from './blob-file-writer';
 import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
+import { RecentBlobs } from './recent-blobs';
+
+/** Chunks of a blob gathered into one write; a blob up to this size is written in one. */
+const GATHER_BYTES = 512 * 1024;
+/** Recently written blobs kept for a read-back: enough for the image jobs of a busy fetcher, little beside its heap. */
+const RECENT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Blob store on the local file system (the embedded mode). A write streams into a temp file while
@@ -14,6 +21,9 @@ import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
  */
 export class FileBlobStore implements BlobStore {
   private readonly layout: FileBlobLayout;
+  private readonly recent = new RecentBlobs(GATHER_BYTES, RECENT_BYTES);
+  /** Fan-out folders known to exist: mkdir once per folder, not once per blob. */
+  private readonly madeDirs = new Set<string>();
 
   private constructor(dir: string) {
     this.layout = new FileBlobLayout(dir);
@@ -36,23 +46,67 @@ export class FileBlobStore implements BlobStore {
     return store;
   }
 
+  /**
+   * Two calls on libuv's pool for a blob of up to GATHER_BYTES (the gathered write and its fsync, see
+   * writeBlobFile); the metadata calls around them (open, close, stat, mkdir, the sidecar, the rename)
+   * are short and made on this thread, where each would otherwise cost a round trip to the pool.
+   */
   async write(source: AsyncIterable<Uint8Array> | Readable, options: WriteBlobOptions = {}): Promise<BlobInfo> {
     const meter = new BlobMeter(options.maxBytes);
     const tempPath = this.layout.newTempPath('.part');
+    let renamed = false;
     try {
-      await copyToFile(source, tempPath, meter);
+      const whole = await writeBlobFile(source, tempPath, meter, GATHER_BYTES, unavailable);
       const sha256 = meter.sha256();
-      const existing = await this.stat(sha256);
-      if (existing) return existing;
+      const existing = this.statNow(sha256);
+      if (existing) {
+        if (whole) this.recent.remember(sha256, whole);
+        return existing;
+      }
       const blobPath = this.layout.blobPath(sha256);
-      await fsCall(mkdir(dirname(blobPath), { recursive: true }));
+      this.makeDir(dirname(blobPath));
       // Metadata first: once the blob is visible under its address, its sidecar is already there.
-      if (options.contentType !== undefined) await this.writeMetadata(sha256, { contentType: options.contentType });
-      await fsCall(rename(tempPath, blobPath));
+      if (options.contentType !== undefined) this.writeJsonAtomically(this.layout.metadataPath(sha256), { contentType: options.contentType });
+      this.renameInto(tempPath, blobPath);
+      renamed = true;
+      if (whole) this.recent.remember(sha256, whole);
       return withContentType({ sha256, bytes: meter.bytes }, options.contentType);
     } finally {
-      await rm(tempPath, { force: true });
+      if (!renamed) rmSync(tempPath, { force: true });
     }
+  }
+
+  /** stat(), on this thread: what write() checks before it renames. */
+  private statNow(sha256: string): BlobInfo | null {
+    const found = syncCall(() => statSync(this.layout.blobPath(sha256), { throwIfNoEntry: false }));
+    if (!found) return null;
+    return withContentType({ sha256, bytes: found.size }, syncCall(() => this.readMetadataNow(sha256)).contentType);
+  }
+
+  private readMetadataNow(sha256: string): FileBlobMetadata {
+    try {
+      return JSON.parse(readFileSync(this.layout.metadataPath(sha256), 'utf8')) as FileBlobMetadata;
+    } catch (error) {
+      if (isMissing(error)) return {};
+      throw error;
+    }
+  }
+
+  /** A folder removed behind this process's back (by hand) is made again, not reported. */
+  private renameInto(tempPath: string, blobPath: string): void {
+    try {
+      renameSync(tempPath, blobPath);
+    } catch (error) {
+      if (!isMissing(error) || !this.madeDirs.delete(dirname(blobPath))) throw unavailable(error);
+      this.makeDir(dirname(blobPath));
+      syncCall(() => renameSync(tempPath, blobPath));
+    }
+  }
+
+  private makeDir(dir: string): void {
+    if (this.madeDirs.has(dir)) return;
+    syncCall(() => mkdirSync(dir, { recursive: true }));
+    this.madeDirs.add(dir);
   }
 
   async stat(sha256: string): Promise<BlobInfo | null> {
@@ -69,6 +123,11 @@ export class FileBlobStore implements BlobStore {
 
   async read(sha256: string, range?: ByteRange): Promise<Readable> {
     if (!isSha256Address(sha256)) throw new NotFoundError(`blob ${String(sha256)} is not stored`);
+    const recent = this.recent.get(sha256);
+    if (recent) {
+      const resolved = resolveRange(range, recent.length);
+      return Readable.from([resolved ? recent.subarray(resolved.start, resolved.end + 1) : recent], { objectMode: false });
+    }
     // One open handle for both size and bytes: a concurrent delete cannot slip in between.
     const handle = await open(this.layout.blobPath(sha256), 'r').catch((error: unknown) => {
       throw isMissing(error) ? new NotFoundError(`blob ${sha256} is not stored`) : unavailable(error);
@@ -84,6 +143,7 @@ export class FileBlobStore implements BlobStore {
 
   async delete(sha256: string): Promise<void> {
     if (!isSha256Address(sha256)) return;
+    this.recent.forget(sha256);
     try {
       await rm(this.layout.blobPath(sha256), { force: true });
       await rm(this.layout.metadataPath(sha256), { force: true });
@@ -96,8 +156,8 @@ export class FileBlobStore implements BlobStore {
     assertReference(name, sha256);
     if (!(await this.stat(sha256))) throw new NotFoundError(`blob ${sha256} is not stored`);
     const path = this.layout.referencePath(name);
-    await fsCall(mkdir(dirname(path), { recursive: true }));
-    await this.writeJsonAtomically(path, { sha256 });
+    this.makeDir(dirname(path));
+    this.writeJsonAtomically(path, { sha256 });
   }
 
   async getReference(name: string): Promise<string | null> {
@@ -117,18 +177,15 @@ export class FileBlobStore implements BlobStore {
 
   async close(): Promise<void> {}
 
-  private async writeMetadata(sha256: string, metadata: FileBlobMetadata): Promise<void> {
-    await this.writeJsonAtomically(this.layout.metadataPath(sha256), metadata);
-  }
-
-  /** Through a temp file and a rename: a reader sees the old content or the new, never half of it. */
-  private async writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  /** Through a temp file and a rename: a reader sees the old content or the new, never half of it. A few bytes: on this thread. */
+  private writeJsonAtomically(path: string, value: unknown): void {
     const tempPath = this.layout.newTempPath('.json');
     try {
-      await fsCall(writeFile(tempPath, JSON.stringify(value), { flag: 'wx' }));
-      await fsCall(rename(tempPath, path));
-    } finally {
-      await rm(tempPath, { force: true });
+      syncCall(() => writeFileSync(tempPath, JSON.stringify(value), { flag: 'wx' }));
+      syncCall(() => renameSync(tempPath, path));
+    } catch (error) {
+      rmSync(tempPath, { force: true });
+      throw error;
     }
   }
 
@@ -139,23 +196,6 @@ export class FileBlobStore implements BlobStore {
       if (isMissing(error)) return {};
       throw error;
     }
-  }
-}
-
-/**
- * Streams the source into a new file chunk by chunk (each write awaited: bounded memory), synced.
- * The source's own errors pass through as they are; only the file system's become UnavailableError.
- */
-async function copyToFile(source: AsyncIterable<Uint8Array | string>, path: string, meter: BlobMeter): Promise<void> {
-  const file = await fsCall(open(path, 'wx'));
-  try {
-    for await (const chunk of source) {
-      const bytes = meter.add(chunk);
-      if (bytes.byteLength > 0) await fsCall(file.write(bytes));
-    }
-    await fsCall(file.sync());
-  } finally {
-    await file.close();
   }
 }
 
@@ -170,6 +210,14 @@ function isMissing(error: unknown): boolean {
 /** A failing file system (full, read-only, permissions) makes the store unusable, not the request bad. */
 function unavailable(error: unknown): UnavailableError {
   return new UnavailableError(`blob store file system: ${(error as Error).message}`, { cause: error });
+}
+
+function syncCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw unavailable(error);
+  }
 }
 
 function fsCall<T>(operation: Promise<T>): Promise<T> {
