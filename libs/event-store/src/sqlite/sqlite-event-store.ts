@@ -16,6 +16,7 @@ import { commitGroup, encodeEvent, type AppendOutcome, type PendingAppend } from
 import { openEventDatabase, prepareEventStatements, translateSqliteError, type EventStatements } from './sqlite-database';
 import { decodePosition, encodePosition, toRecordedEvent, type EventRow } from './sqlite-rows';
 import { PollingSubscription } from './polling-subscription';
+import { RecentEvents } from './recent-events';
 
 export interface SqliteEventStoreOptions {
   /** A database file, shared by every process of one machine; `':memory:'` for a private store. */
@@ -31,6 +32,9 @@ export interface SqliteEventStoreOptions {
 /** SQLite's "no limit" for LIMIT, and the highest revision a backwards read can start from. */
 const NO_LIMIT = -1;
 const MAX_REVISION = 2n ** 63n - 1n;
+/** The newest stretch of the log kept for the process's subscriptions (see RecentEvents). */
+const RECENT_ROWS = 4096;
+const RECENT_CHARS = 8 * 1024 * 1024;
 
 /**
  * The event store on one SQLite file, through Node's built-in `node:sqlite` (synchronous calls, so
@@ -54,6 +58,7 @@ export class SqliteEventStore implements EventStore {
   /** Appends to a file go through a writer thread; a private in-memory store commits on this thread. */
   private readonly writer: SqliteAppendThread | null;
   private pending: Array<{ append: PendingAppend; settle(outcome: AppendOutcome): void }> = [];
+  private readonly recent = new RecentEvents(RECENT_ROWS, RECENT_CHARS);
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openEventDatabase(options.path, options.busyTimeoutMs ?? 5000);
@@ -109,8 +114,20 @@ export class SqliteEventStore implements EventStore {
     return this.rows(statement, streamName, from, options.maxCount ?? NO_LIMIT);
   }
 
+  /**
+   * Each subscription of this process reads the same new events after an append: what the first one
+   * read is kept (RecentEvents), and the others get it from there, plus a read of whatever follows.
+   * Every reader still gets events of its own (parsed from the row), so none sees another's changes.
+   */
   async readAll(options: { from?: GlobalPosition; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    return this.rows(this.statements.readAll, decodePosition(options.from), pageSize(options.maxCount));
+    const from = decodePosition(options.from);
+    const maxCount = pageSize(options.maxCount);
+    const known = this.recent.after(from, maxCount) ?? [];
+    if (known.length === maxCount) return known.map(toRecordedEvent);
+    const readFrom = known.length > 0 ? known[known.length - 1].position : from;
+    const read = this.eventRows(this.statements.readAll, readFrom, maxCount - known.length);
+    this.recent.record(readFrom, read);
+    return known.length > 0 ? [...known, ...read].map(toRecordedEvent) : read.map(toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
@@ -157,8 +174,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   private rows(statement: StatementSync, ...parameters: SQLInputValue[]): RecordedEvent[] {
+    return this.eventRows(statement, ...parameters).map(toRecordedEvent);
+  }
+
+  private eventRows(statement: StatementSync, ...parameters: SQLInputValue[]): EventRow[] {
     try {
-      return (statement.all(...parameters) as unknown as EventRow[]).map(toRecordedEvent);
+      return statement.all(...parameters) as unknown as EventRow[];
     } catch (error) {
       throw translateSqliteError(error);
     }
