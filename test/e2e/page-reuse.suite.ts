@@ -40,11 +40,13 @@ export function describePageReuse(mode: string, start: () => Promise<TrawlDeploy
       const first = await run({ url });
       expect(first).toMatchObject({ status: 'completed', progress: { imagesFound: 2, imagesStored: 2 } });
       expect(first).not.toHaveProperty('reusedFrom');
-      expect(site.hits('/article/first')).toBe(1);
+      // At least once: a page job redelivered while the fetchers' group settles may fetch twice.
+      const hitsOfFirst = site.hits('/article/first');
+      expect(hitsOfFirst).toBeGreaterThanOrEqual(1);
 
       const reused = await run({ url, reuse: true });
       expect(reused).toMatchObject({ status: 'completed', title: 'Reuse first', progress: { imagesFound: 2, imagesStored: 2, imagesFailed: 0 }, reusedFrom: { taskId: first.id } });
-      expect(site.hits('/article/first')).toBe(1);
+      expect(site.hits('/article/first')).toBe(hitsOfFirst);
       expect(await trawl.client.text(reused.id)).toBe(await trawl.client.text(first.id));
       // The same blobs (content-addressed), and the same images discovered as the download gave.
       const [firstPage, reusedPage] = [await pageFetched(first.id), await pageFetched(reused.id)];
@@ -55,7 +57,7 @@ export function describePageReuse(mode: string, start: () => Promise<TrawlDeploy
       const fresh = await run({ url });
       expect(fresh.status).toBe('completed');
       expect(fresh).not.toHaveProperty('reusedFrom');
-      expect(site.hits('/article/first')).toBe(2);
+      expect(site.hits('/article/first')).toBeGreaterThan(hitsOfFirst);
     });
 
     it("cuts a reused page with the task's own text options", async () => {
