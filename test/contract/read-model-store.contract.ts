@@ -67,6 +67,18 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       expect(await store.getTask('t')).toEqual(aTask({ id: 't', revision: 6, status: 'completed', error: null }));
     });
 
+    it("tells a task's stored revision, following the saves that replace its view, and null for none", async () => {
+      expect(await store.getTaskRevision('t-rev')).toBeNull();
+      await store.saveTask(aTask({ id: 't-rev', revision: 4 }));
+      expect(await store.getTaskRevision('t-rev')).toBe(4);
+      await store.saveTask(aTask({ id: 't-rev', revision: 2 }));
+      expect(await store.getTaskRevision('t-rev')).toBe(4);
+      await store.saveTasks([aTask({ id: 't-rev', revision: 9, status: 'completed' })]);
+      expect(await store.getTaskRevision('t-rev')).toBe(9);
+      await store.dropAll();
+      expect(await store.getTaskRevision('t-rev')).toBeNull();
+    });
+
     it('keeps the highest revision when saves of a new task race', async () => {
       const revisions = [3, 1, 7, 2, 6, 4, 5];
       const wrote = await Promise.all(revisions.map((revision) => store.saveTask(aTask({ id: 'racy', revision, url: `http://127.0.0.1/${revision}` }))));

@@ -56,7 +56,7 @@ export async function startRoles(roles: Role[], config: TrawlConfig = loadConfig
   installObservability(app, observability);
   enableGracefulShutdown(app, env.TRAWL_SHUTDOWN_GRACE_MS);
   if (roles.includes('api')) {
-    (require('../../api/src/http/configure-http') as typeof ConfigureHttpFile).configureHttp(app);
+    (require('../../api/src/http/configure-http') as typeof ConfigureHttpFile).configureHttp(app, observability);
     await app.listen(env.PORT, env.HOST);
   } else if (env.TRAWL_HEALTH_PORT !== undefined) {
     // The API module registers the problem filter for its process; without it, an unknown route here

@@ -14,6 +14,12 @@ import type { BlobReference, ImageStatus, ImageView, Page, TaskListQuery, TaskSt
  */
 export interface ReadModelStore {
   getTask(id: string): Promise<TaskView | null>;
+  /**
+   * The revision of the task's stored view, or null when there is none: whether a view read earlier is
+   * still the stored one, without reading it again (the API's status GET keeps its answer until this
+   * changes). A view changes only with a higher revision (see saveTask), or by dropAll and a rebuild.
+   */
+  getTaskRevision(id: string): Promise<number | null>;
   /** The views of those ids that exist (one round trip: the projector reads a batch's tasks at once). */
   getTasks(ids: readonly string[]): Promise<Map<string, TaskView>>;
   /** Upsert unless the stored view has a revision >= view.revision. Returns whether it wrote. */

@@ -38,22 +38,38 @@ export function requestLogging(logger: Logger): Middleware {
     (request as LoggedRequest)[LOG_SOURCE] = { logger, correlationId };
     exposeLazyLog(request);
     // 'close' ends every response: after 'finish' when it was sent, alone when the connection went first.
-    response.once('close', () => {
-      const level = levelOf(request, response);
-      if (!logger.isLevelEnabled(level)) return;
-      const route = routePattern(request);
-      const line: Record<string, unknown> = {
-        req: { method: request.method, url: request.url },
-        res: { statusCode: response.statusCode },
-        durationMs: Date.now() - started,
-        route,
-        correlationId,
-      };
-      if (response.statusCode >= 500) line.err = new Error(`failed with status code ${response.statusCode}`);
-      logger[level](line, `${request.method} ${route} ${response.statusCode}`);
-    });
+    response.once('close', () => logRequestLine(logger, request, response, started, correlationId, routePattern));
     next();
   };
+}
+
+/**
+ * The request's log line, as requestLogging writes it when the response is closed; exported for a
+ * response answered before Express (the status GET, apps/api), which passes the route it served
+ * (`route` is called only when the line is logged). `started` is the request's `Date.now()`.
+ */
+export function logRequestLine(
+  logger: Logger,
+  request: IncomingMessage,
+  response: ServerResponse,
+  started: number,
+  correlationId: string,
+  route: (request: IncomingMessage) => string,
+): void {
+  // Below 500 the line is at info or debug: nothing to do (not even the level's path test) above info.
+  if (response.statusCode < 500 && !logger.isLevelEnabled('info')) return;
+  const level = levelOf(request, response);
+  if (!logger.isLevelEnabled(level)) return;
+  const pattern = route(request);
+  const line: Record<string, unknown> = {
+    req: { method: request.method, url: request.url },
+    res: { statusCode: response.statusCode },
+    durationMs: Date.now() - started,
+    route: pattern,
+    correlationId,
+  };
+  if (response.statusCode >= 500) line.err = new Error(`failed with status code ${response.statusCode}`);
+  logger[level](line, `${request.method} ${pattern} ${response.statusCode}`);
 }
 
 /**

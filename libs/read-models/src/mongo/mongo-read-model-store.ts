@@ -56,6 +56,11 @@ export class MongoReadModelStore implements ReadModelStore {
     return doc ? toTaskView(doc) : null;
   }
 
+  async getTaskRevision(id: string): Promise<number | null> {
+    const doc = await guard(this.models.tasks.findById(id, { revision: 1 }).lean<Pick<TaskDoc, 'revision'>>());
+    return doc ? doc.revision : null;
+  }
+
   async getTasks(ids: readonly string[]): Promise<Map<string, TaskView>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();

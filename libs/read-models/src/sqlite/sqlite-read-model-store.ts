@@ -45,6 +45,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row ? parse<TaskView>(row) : null;
   }
 
+  async getTaskRevision(id: string): Promise<number | null> {
+    const row = this.statement('SELECT revision FROM tasks WHERE id = ?').get(id);
+    return row ? Number(row.revision) : null;
+  }
+
   async getTasks(ids: readonly string[]): Promise<Map<string, TaskView>> {
     const get = this.statement('SELECT body FROM tasks WHERE id = ?');
     const views = new Map<string, TaskView>();

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { TrawlConfig } from '@trawl/config';
@@ -46,6 +47,17 @@ export class AccessControl {
     rememberApiKey(response, keyId);
     next();
   };
+
+  /**
+   * Whether a request with these headers passes this check (no keys configured, or a valid key
+   * presented): for a response answered before the middleware runs (the status GET's fast path), which
+   * leaves every other request, refusals included, to the middleware.
+   */
+  admits(headers: IncomingHttpHeaders): boolean {
+    if (!this.keys.enabled) return true;
+    const presented = presentedKey(headers);
+    return presented !== undefined && this.keys.identify(presented) !== null;
+  }
 
   private refuse(request: Request, response: Response, code: string, detail: string, challenge: string): void {
     sendProblem(request, response, new ApiProblem(401, code, 'Unauthorized', detail, undefined, { 'WWW-Authenticate': challenge }));

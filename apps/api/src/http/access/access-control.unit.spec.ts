@@ -90,3 +90,16 @@ describe('AccessControl with keys', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('AccessControl.admits (the check of a response answered before the middleware)', () => {
+  it('admits everyone without keys; with keys, only a valid one presented either way', () => {
+    const open = new AccessControl({ env: { TRAWL_API_KEYS: [] } } as unknown as TrawlConfig);
+    expect(open.admits({})).toBe(true);
+    const keyed = new AccessControl({ env: { TRAWL_API_KEYS: [KEY, OTHER_KEY] } } as unknown as TrawlConfig);
+    expect(keyed.admits({ authorization: `Bearer ${KEY}` })).toBe(true);
+    expect(keyed.admits({ 'x-api-key': OTHER_KEY })).toBe(true);
+    expect(keyed.admits({})).toBe(false);
+    expect(keyed.admits({ authorization: 'Bearer wrong-key-of-some-length' })).toBe(false);
+    expect(keyed.admits({ authorization: `Basic ${KEY}` })).toBe(false);
+  });
+});
