@@ -16,7 +16,7 @@ import { commitGroup, encodeEvent, type AppendOutcome, type PendingAppend } from
 import { openEventDatabase, prepareEventStatements, translateSqliteError, type EventStatements } from './sqlite-database';
 import { decodePosition, encodePosition, toRecordedEvent, type EventRow } from './sqlite-rows';
 import { PollingSubscription } from './polling-subscription';
-import { RecentEvents } from './recent-events';
+import { LogReader } from './log-reader';
 
 export interface SqliteEventStoreOptions {
   /** A database file, shared by every process of one machine; `':memory:'` for a private store. */
@@ -32,9 +32,6 @@ export interface SqliteEventStoreOptions {
 /** SQLite's "no limit" for LIMIT, and the highest revision a backwards read can start from. */
 const NO_LIMIT = -1;
 const MAX_REVISION = 2n ** 63n - 1n;
-/** The newest stretch of the log kept for the process's subscriptions (see RecentEvents). */
-const RECENT_ROWS = 4096;
-const RECENT_CHARS = 8 * 1024 * 1024;
 
 /**
  * The event store on one SQLite file, through Node's built-in `node:sqlite` (synchronous calls, so
@@ -58,7 +55,8 @@ export class SqliteEventStore implements EventStore {
   /** Appends to a file go through a writer thread; a private in-memory store commits on this thread. */
   private readonly writer: SqliteAppendThread | null;
   private pending: Array<{ append: PendingAppend; settle(outcome: AppendOutcome): void }> = [];
-  private readonly recent = new RecentEvents(RECENT_ROWS, RECENT_CHARS);
+  /** Reads of the log, shared by this store's subscriptions (see LogReader). */
+  private readonly log = new LogReader((from, maxCount) => this.eventRows(this.statements.readAll, from, maxCount));
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openEventDatabase(options.path, options.busyTimeoutMs ?? 5000);
@@ -85,7 +83,10 @@ export class SqliteEventStore implements EventStore {
     const append = { streamName, events: encoded, expected, recordedAt: this.now() };
     return this.commit(append).then((outcome) => {
       if (!outcome.ok) throw outcome.error;
-      if (outcome.written) for (const listener of this.appendListeners) listener();
+      if (outcome.written) {
+        this.log.appended();
+        for (const listener of this.appendListeners) listener();
+      }
       return outcome.result;
     });
   }
@@ -114,27 +115,17 @@ export class SqliteEventStore implements EventStore {
     return this.rows(statement, streamName, from, options.maxCount ?? NO_LIMIT);
   }
 
-  /**
-   * Each subscription of this process reads the same new events after an append: what the first one
-   * read is kept (RecentEvents), and the others get it from there, plus a read of whatever follows.
-   * Every reader still gets events of its own (parsed from the row), so none sees another's changes.
-   */
   async readAll(options: { from?: GlobalPosition; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const from = decodePosition(options.from);
-    const maxCount = pageSize(options.maxCount);
-    const known = this.recent.after(from, maxCount) ?? [];
-    if (known.length === maxCount) return known.map(toRecordedEvent);
-    const readFrom = known.length > 0 ? known[known.length - 1].position : from;
-    const read = this.eventRows(this.statements.readAll, readFrom, maxCount - known.length);
-    this.recent.record(readFrom, read);
-    return known.length > 0 ? [...known, ...read].map(toRecordedEvent) : read.map(toRecordedEvent);
+    return this.log.exact(decodePosition(options.from), pageSize(options.maxCount)).map(toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     // A malformed checkpoint is the caller's bug: throw now, as the EventStoreDB adapter does.
     decodePosition(options.from);
     const source = {
-      readAll: this.readAll.bind(this),
+      // Events of their own for each, parsed from rows the subscriptions share.
+      readAll: async ({ from, maxCount }: { from?: GlobalPosition; maxCount?: number }) =>
+        this.log.forSubscription(decodePosition(from), pageSize(maxCount)).map(toRecordedEvent),
       onLocalAppend: (listener: () => void) => {
         this.appendListeners.add(listener);
         return () => this.appendListeners.delete(listener);
