@@ -34,4 +34,27 @@ describe('local job bus', () => {
     await after.close();
     expect(seen).toEqual(['kept']);
   });
+
+  it('wakes the members of a topic in this process at once, without waiting for a poll: a publish, a freed slot, a dead letter', async () => {
+    const bus = new LocalJobBus({ path: join(dir, 'woken.sqlite'), pollIntervalMs: 60_000 });
+    try {
+      const seen: string[] = [];
+      const deadLetters: string[] = [];
+      await bus.consume({ topic: 'images', group: 'g', concurrency: 1, retry: { maxAttempts: 1 }, handler: async (job) => {
+        seen.push(job.id);
+        if (job.id === 'broken') throw new Error('always fails');
+      } });
+      await bus.consume({ topic: 'images.dead-letter', group: 'g', handler: async (job) => void deadLetters.push(job.id) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = Date.now();
+      // One slot: the second job waits for the first to finish.
+      await bus.publish('images', [{ id: 'a', key: 'k', payload: {} }, { id: 'broken', key: 'k', payload: {} }]);
+      while (deadLetters.length === 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(seen).toEqual(['a', 'broken']);
+      expect(deadLetters).toEqual(['broken']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await bus.close();
+    }
+  });
 });

@@ -8,8 +8,22 @@ import { translatingSqliteErrors } from './sqlite-errors';
 import { SqliteJobQueue } from './sqlite-job-queue';
 import { WalSync } from './wal-sync';
 
-/** Members in this process wake at once on a publish here; other processes' publishes are polled. */
-const wakersByFile = new Map<string, Notifier>();
+/**
+ * Members in this process wake at once on a publish here; other processes' publishes are polled. One
+ * notifier per file and topic: a job done or published on one topic wakes only that topic's members
+ * (each wake is a claim, a write statement, per member).
+ */
+const wakersByTopic = new Map<string, Notifier>();
+
+function wakerOf(file: string, topic: string): Notifier {
+  const key = `${file}\n${topic}`;
+  let notifier = wakersByTopic.get(key);
+  if (!notifier) {
+    notifier = new Notifier();
+    wakersByTopic.set(key, notifier);
+  }
+  return notifier;
+}
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -20,7 +34,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export class LocalJobBus implements JobBus {
   private readonly config: ResolvedLocalJobBusConfig;
   private readonly queue: SqliteJobQueue;
-  private readonly wake: Notifier;
+  private readonly file: string;
   private readonly durability: WalSync;
   private readonly consumers = new Set<JobConsumer>();
   private pruneTimer?: NodeJS.Timeout;
@@ -29,8 +43,7 @@ export class LocalJobBus implements JobBus {
     this.config = resolveLocalConfig(config);
     const file = resolve(this.config.path);
     this.queue = translatingSqliteErrors(`opening ${file}`, () => new SqliteJobQueue(file, this.config.busyTimeoutMs));
-    this.wake = wakersByFile.get(file) ?? new Notifier();
-    wakersByFile.set(file, this.wake);
+    this.file = file;
     this.durability = new WalSync(`${file}-wal`);
   }
 
@@ -43,14 +56,14 @@ export class LocalJobBus implements JobBus {
   async publish(topic: string, jobs: readonly OutgoingJob[]): Promise<void> {
     if (jobs.length === 0) return;
     translatingSqliteErrors(`publishing to ${topic}`, () => this.queue.publish(topic, jobs, Date.now()));
-    this.wake.notify();
+    wakerOf(this.file, topic).notify();
     await this.durability.sync().catch((error: unknown) => {
       throw new UnavailableError(`job queue unavailable while syncing the jobs published to ${topic}: ${(error as Error).message}`, { cause: error });
     });
   }
 
   async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
-    const member = new LocalJobConsumer(this.queue, options, this.config, this.wake);
+    const member = new LocalJobConsumer(this.queue, options, this.config, (topic) => wakerOf(this.file, topic));
     translatingSqliteErrors(`subscribing ${options.group}`, () =>
       this.queue.subscribe(options.topic, options.group, Date.now()),
     );

@@ -30,13 +30,16 @@ export class LocalJobConsumer<Payload> implements JobConsumer {
   private loop?: Promise<void>;
   private renewTimer?: NodeJS.Timeout;
   private stopped?: Promise<void>;
+  /** Wakes this topic's members in the process: a job published, a slot freed. */
+  private readonly wake: Notifier;
 
   constructor(
     private readonly queue: SqliteJobQueue,
     private readonly options: ConsumeOptions<Payload>,
     private readonly config: ResolvedLocalJobBusConfig,
-    private readonly wake: Notifier,
+    private readonly wakerOf: (topic: string) => Notifier,
   ) {
+    this.wake = wakerOf(options.topic);
     this.concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
       throw new RangeError(`concurrency must be >= 1, got ${this.concurrency}`);
@@ -103,7 +106,7 @@ export class LocalJobConsumer<Payload> implements JobConsumer {
     }
     const deadLetter = { id: job.id, key: job.key, payload: job.payload, headers: deadLetterHeaders(job, outcome.error) };
     this.queue.deadLetter(deliveryId, this.owner, this.deadLetterTopic, deadLetter, now);
-    this.wake.notify();
+    this.wakerOf(this.deadLetterTopic).notify();
   }
 
   private renew(deliveryId: number, controller: AbortController): void {

@@ -35,6 +35,7 @@ export class SqliteJobQueue {
   private readonly insertMessage: StatementSync;
   private readonly fanOut: StatementSync;
   private readonly claimStatement: StatementSync;
+  private readonly anyVisible: StatementSync;
   private readonly readMessage: StatementSync;
   private readonly extendLease: StatementSync;
   private readonly deleteDelivery: StatementSync;
@@ -56,6 +57,7 @@ export class SqliteJobQueue {
                     ORDER BY visible_at, seq LIMIT ?)
        RETURNING id, seq, attempt`,
     );
+    this.anyVisible = this.db.prepare('SELECT 1 FROM job_deliveries WHERE topic = ? AND group_name = ? AND visible_at <= ? LIMIT 1');
     this.readMessage = this.db.prepare('SELECT topic, job_id, job_key, payload, headers FROM job_messages WHERE seq = ?');
     this.extendLease = this.db.prepare('UPDATE job_deliveries SET visible_at = ? WHERE id = ? AND lease_owner = ?');
     this.deleteDelivery = this.db.prepare('DELETE FROM job_deliveries WHERE id = ? AND lease_owner = ?');
@@ -91,8 +93,12 @@ export class SqliteJobQueue {
     });
   }
 
-  /** One atomic UPDATE: takes up to `limit` visible deliveries and leases them to `owner`. */
+  /**
+   * One atomic UPDATE: takes up to `limit` visible deliveries and leases them to `owner`. A read looks
+   * first: most wakes find nothing to take, and a read takes no write lock and commits nothing.
+   */
   claim(topic: string, group: string, owner: string, limit: number, leaseUntil: number, now: number): ClaimedDelivery[] {
+    if (this.anyVisible.get(topic, group, now) === undefined) return [];
     const rows = this.claimStatement.all(owner, leaseUntil, topic, group, now, limit) as unknown as DeliveryRow[];
     rows.sort((a, b) => a.seq - b.seq);
     return rows.map((row) => ({ deliveryId: row.id, job: this.toJob(row) }));
