@@ -32,7 +32,10 @@ export async function startDistributedBenchTrawl(infra: BenchInfra, fetchers: nu
   process.env.KAFKA_BROKERS = infra.KAFKA_BROKERS;
   process.env.MONGO_URL = infra.MONGO_URL;
   const fetcherNames = Array.from({ length: fetchers }, (_, n) => `fetcher-${n + 1}`);
-  const deployment = await startDistributedTrawl({ fetchers, env: { KAFKA_PARTITIONS: '12', ...env }, deferred: fetcherNames });
+  // TRAWL_BENCH_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches every process of the
+  // deployment as NODE_OPTIONS: how each role is profiled in a distributed run.
+  const nodeOptions: Record<string, string> = process.env.TRAWL_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.TRAWL_BENCH_NODE_OPTIONS } : {};
+  const deployment = await startDistributedTrawl({ fetchers, env: { KAFKA_PARTITIONS: '12', ...env, ...nodeOptions }, deferred: fetcherNames });
   try {
     for (const name of fetcherNames) await startFetcher(deployment, name);
   } catch (error) {

@@ -51,3 +51,49 @@ describe('GridFsBlobStore connection', () => {
     expect(error).toBeInstanceOf(UnavailableError);
   });
 });
+
+describe('GridFsBlobStore writes of stored bytes', () => {
+  const chunkSizeBytes = 1024;
+  let connection: mongoose.Connection;
+  let store: GridFsBlobStore;
+  const chunkInserts: string[] = [];
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(testMongoUrl(`trawl_blobs_${randomUUID().slice(0, 8)}`), { monitorCommands: true }).asPromise();
+    connection.getClient().on('commandStarted', (event) => {
+      if (event.commandName === 'insert' && event.command.insert === 'blobs.chunks') chunkInserts.push(event.command.insert);
+    });
+    store = new GridFsBlobStore(connection, { chunkSizeBytes });
+  });
+
+  afterAll(async () => {
+    await connection.db!.dropDatabase();
+    await connection.close();
+  });
+
+  const readAll = async (sha256: string) => Buffer.concat(await (await store.read(sha256)).toArray());
+
+  it('uploads a blob of one chunk or less only once: a second write of its bytes is a look-up', async () => {
+    const bytes = Buffer.from('x'.repeat(900));
+    const first = await store.write(Readable.from([bytes.subarray(0, 400), bytes.subarray(400)]), { contentType: 'text/plain' });
+    const uploaded = chunkInserts.length;
+    expect(uploaded).toBeGreaterThan(0);
+    const second = await store.write(Readable.from([bytes]), { contentType: 'text/html' });
+    expect(chunkInserts.length).toBe(uploaded);
+    expect(second).toEqual(first);
+    expect(await readAll(first.sha256)).toEqual(bytes);
+  });
+
+  it('streams a larger blob whole, its first chunks included, and still keeps one copy of it', async () => {
+    const pieces = Array.from({ length: 7 }, (_, n) => Buffer.alloc(700, n + 1));
+    const whole = Buffer.concat(pieces);
+    const first = await store.write(Readable.from(pieces));
+    const again = await store.write(Readable.from(pieces));
+    expect(again.sha256).toBe(first.sha256);
+    expect(first.bytes).toBe(whole.byteLength);
+    expect(await readAll(first.sha256)).toEqual(whole);
+    expect(await connection.db!.collection('blobs.addresses').countDocuments({ _id: first.sha256 as never })).toBe(1);
+    expect(await connection.db!.collection('blobs.files').countDocuments({ filename: { $regex: '^pending-' } })).toBe(0);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import mongoose, { type Connection } from 'mongoose';
 import { NotFoundError, UnavailableError } from '@trawl/errors';
 import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRange } from '../blob-address';
@@ -7,6 +7,7 @@ import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-s
 import { readGridFsFile } from './gridfs-download';
 import { GridFsReferences } from './gridfs-references';
 import { deleteGridFsFile, uploadToGridFs, type UploadedFile } from './gridfs-upload';
+import { readSourceHead } from './source-head';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 
 type ObjectId = InstanceType<typeof mongoose.mongo.ObjectId>;
@@ -34,6 +35,8 @@ export interface GridFsBlobStoreOptions extends MongoConnectOptions {
  * named `pending-…` hints at a crash mid-write. (A sweeper must still check the addresses collection.)
  */
 const PENDING_PREFIX = 'pending-';
+/** The MongoDB driver's GridFS chunk size, used when no chunkSizeBytes is given. */
+const DRIVER_CHUNK_BYTES = 255 * 1024;
 
 /**
  * Blob store on MongoDB GridFS (FerretDB-compatible: no transactions needed). A write uploads under
@@ -62,9 +65,19 @@ export class GridFsBlobStore implements BlobStore {
   }
 
   async write(source: AsyncIterable<Uint8Array> | Readable, options: WriteBlobOptions = {}): Promise<BlobInfo> {
+    // A blob of one chunk or less is hashed before the upload: bytes already stored cost one look-up by
+    // `_id` instead of an upload and the removal of the copy. That removal finds chunks by `files_id`,
+    // which FerretDB on SQLite answers by scanning every chunk (no filter pushdown): with repeated pages
+    // (same text, same HTML) each duplicate write took seconds and grew with the store.
+    const head = await readSourceHead(source, this.options.chunkSizeBytes ?? DRIVER_CHUNK_BYTES);
+    if (head.complete) {
+      const known = await this.storedCopy(head.chunks, options.maxBytes);
+      if (known) return known;
+    }
     const meter = new BlobMeter(options.maxBytes);
     const filename = `${PENDING_PREFIX}${randomUUID()}`;
-    const file = await guard(uploadToGridFs(this.bucket(), filename, source, meter, this.options.chunkSizeBytes));
+    const body = head.complete ? Readable.from(head.chunks) : head.rest;
+    const file = await guard(uploadToGridFs(this.bucket(), filename, body, meter, this.options.chunkSizeBytes));
     const info = withContentType({ sha256: meter.sha256(), bytes: meter.bytes }, options.contentType);
     try {
       return await this.claimAddress(info, file);
@@ -113,6 +126,14 @@ export class GridFsBlobStore implements BlobStore {
 
   async close(): Promise<void> {
     if (this.ownsConnection) await this.connection.close();
+  }
+
+  /** The stored blob with these bytes, if any (their size checked against `maxBytes` as an upload would). */
+  private async storedCopy(chunks: Uint8Array[], maxBytes: number | undefined): Promise<BlobInfo | null> {
+    const meter = new BlobMeter(maxBytes);
+    for (const chunk of chunks) meter.add(chunk);
+    const doc = await guard(this.addresses().findOne({ _id: meter.sha256() }));
+    return doc ? toInfo(doc) : null;
   }
 
   /**
