@@ -1,5 +1,6 @@
 import { SHARED_IMAGES, startBatchSite, sha256Of, type BatchSite } from './batch-site';
 import type { TrawlDeployment } from './trawl-deployment';
+import { logBatchProgress } from './batch-progress-log';
 
 /** The size of the batch and how long it may take, per mode. */
 export interface BatchSuiteOptions {
@@ -74,6 +75,7 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
     let site: BatchSite;
     let trawl: TrawlDeployment;
     let batchId: string;
+    let resultsBeforeRebuild = '';
     const started = Date.now();
 
     beforeAll(async () => {
@@ -108,7 +110,8 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
 
     it('completes with exact counts, and each shared image downloaded once across all tasks', async () => {
       // Followed over Server-Sent Events to the end: progress messages with growing ids, then the final one.
-      const messages = await followProgress(trawl, batchId, timeoutMs);
+      const stopLog = logBatchProgress(trawl, batchId, mode);
+      const messages = await followProgress(trawl, batchId, timeoutMs).finally(stopLog);
       const last = messages.at(-1)!;
       expect(last).toMatchObject({ event: 'final', data: { status: 'completed' } });
       expect(messages.slice(0, -1).every((message) => message.event === 'progress')).toBe(true);
@@ -124,12 +127,16 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
       expect(done.counts.bytesStored).toBe(imageBytes + texts);
       for (let k = 0; k < SHARED_IMAGES; k += 1) expect({ image: k, hits: site.hits(`/b/img/${k}.png`) }).toEqual({ image: k, hits: 1 });
       console.log(`[${mode}] batch of ${PAGES + MISSING} tasks completed ${Date.now() - started} ms after the suite started`);
-    });
+    }, timeoutMs + 30_000);
 
     it('maps each URL to its status, text and images (NDJSON, in submission order), and pages it as JSON', async () => {
+      const read = Date.now();
       const response = await trawl.client.request(`/api/v1/batches/${batchId}/results`);
       expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-      const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { url: string; status: string; text: string | null; images: Array<{ sourceUrl: string; sha256: string; url: string }> });
+      const ndjson = await response.text();
+      console.log(`[${mode}] results of ${PAGES + MISSING} tasks as NDJSON in ${Date.now() - read} ms`);
+      resultsBeforeRebuild = ndjson;
+      const lines = ndjson.trim().split('\n').map((line) => JSON.parse(line) as { url: string; status: string; text: string | null; images: Array<{ sourceUrl: string; sha256: string; url: string }> });
       expect(lines).toHaveLength(PAGES + MISSING);
       for (let n = 0; n < PAGES; n += 1) {
         const result = lines[n];
@@ -146,12 +153,14 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
 
       const seen: string[] = [];
       let next: string | null = `/api/v1/batches/${batchId}/results?format=json&limit=64`;
+      const paged = Date.now();
       while (next) {
         const page = (await (await trawl.client.request(next)).json()) as { items: Array<{ url: string }>; links: { next: string | null } };
         seen.push(...page.items.map((item) => item.url));
         next = page.links.next;
       }
       expect(seen).toEqual(lines.map((line) => line.url));
+      console.log(`[${mode}] results as ${Math.ceil(lines.length / 64)} JSON pages of 64 in ${Date.now() - paged} ms`);
     });
 
     it("lists the batch's tasks by status, a page at a time; unknown ids and bad parameters are problems", async () => {
@@ -173,7 +182,7 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
       expect((await trawl.client.request(`/api/v1/batches/${batchId}`, { method: 'DELETE' })).status).toBe(409);
     });
 
-    it('rebuilds the same batch view from the events (projector stopped, read models dropped, replayed)', async () => {
+    it('rebuilds the same batch view and results from the events (projector stopped, read models dropped, replayed)', async () => {
       const before = await getBatch(trawl, batchId);
       const projector = trawl.processes.get(options.projector)!;
       await projector.stop();
@@ -181,6 +190,8 @@ export function describeBatches(mode: string, start: () => Promise<TrawlDeployme
       expect(rebuilt.code).toBe(0);
       await trawl.start(options.projector);
       expect(await waitForBatch(trawl, batchId, () => true)).toEqual(before);
+      expect(resultsBeforeRebuild).not.toBe('');
+      expect(await (await trawl.client.request(`/api/v1/batches/${batchId}/results`)).text()).toBe(resultsBeforeRebuild);
       const cli = await trawl.cli(['batch', batchId]);
       expect(JSON.parse(cli.stdout)).toMatchObject({ id: batchId, status: 'completed', counts: before.counts });
       console.log(`[${mode}] batch suite done in ${Date.now() - started} ms`);
