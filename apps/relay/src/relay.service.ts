@@ -11,6 +11,10 @@ import { CompletionTracker } from './completion-tracker';
 import { jobsFor } from './dispatch-rules';
 import { datasetEventFor } from './dataset-events';
 import { BatchRelay } from './batch-relay';
+import { RelayOutbox } from './relay-outbox';
+
+/** Events the relay handles per batch at most: the SQLite store's page. */
+const RELAY_BATCH = 256;
 
 /** The relay's checkpoint name (also read by `trawl checkpoints`). */
 export const RELAY_SUBSCRIPTION = 'relay';
@@ -46,7 +50,9 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.subscription = new ResilientSubscription({
       eventStore,
       checkpoints: new CheckpointWriter(readModels, RELAY_SUBSCRIPTION),
-      onEvent: (event) => this.handle(event),
+      // In batches (a page of the store, at most): their jobs go out in one send per topic (RelayOutbox).
+      onBatch: (events) => this.handleBatch(events),
+      maxBatch: RELAY_BATCH,
       onFailure: (error, retryInMs) => this.logger.warn(`relay subscription failed (${String(error)}); resubscribing in ${retryInMs} ms`),
     });
     subscriptions.add(RELAY_SUBSCRIPTION, this.subscription);
@@ -72,23 +78,40 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.subscription.stop();
   }
 
-  private async handle(recorded: RecordedEvent): Promise<void> {
-    const batchId = batchIdFromStreamName(recorded.streamName);
-    if (batchId) return this.batches.onBatchEvent(recorded, batchId);
+  /**
+   * Events in store order. Their jobs and dataset messages are queued and go out together at the end
+   * (before the checkpoint moves past the batch); a batch stream's event first flushes what is owed, so
+   * that what it publishes or releases follows everything before it, as when each event was sent alone.
+   */
+  private async handleBatch(events: RecordedEvent[]): Promise<void> {
+    const outbox = new RelayOutbox(this.jobBus);
+    for (const recorded of events) {
+      const batchId = batchIdFromStreamName(recorded.streamName);
+      if (batchId) {
+        await outbox.flush();
+        await this.batches.onBatchEvent(recorded, batchId);
+      } else {
+        await this.handleTaskEvent(recorded, outbox);
+      }
+    }
+    await outbox.flush();
+  }
+
+  private async handleTaskEvent(recorded: RecordedEvent, outbox: RelayOutbox): Promise<void> {
     const taskId = taskIdFromStreamName(recorded.streamName);
     const event = toTaskEvent(recorded);
     if (taskId && event) {
       // Every writer stores the task's correlation id in the event metadata.
       const correlationId = correlationIdOf([recorded], taskId);
       const { pages, images } = jobsFor(event, correlationId, this.hostShards);
-      if (pages.length) await this.jobBus.publish(this.topics.pageJobs, pages);
-      if (images.length) await this.jobBus.publish(this.topics.imageJobs, images);
+      outbox.add(this.topics.pageJobs, pages);
+      outbox.add(this.topics.imageJobs, images);
       const completed = await this.tracker.apply(recorded, taskId, new Date());
       if (completed) {
         await this.streams.append(taskId, [{ step: steps.completed, event: completed.event }], { correlationId, run: completed.run });
       }
       const dataset = await datasetEventFor(event, recorded, this.eventStore);
-      if (dataset) await this.jobBus.publish(this.topics.datasets, [{ id: recorded.id, key: taskId, payload: dataset }]);
+      if (dataset) outbox.add(this.topics.datasets, [{ id: recorded.id, key: taskId, payload: dataset }]);
       // Once per completed task (again only if a crash replays it before the checkpoint is saved).
       if (dataset?.type === 'DatasetReady') this.metrics.imagesPerTask.observe(dataset.imagesStored + dataset.imagesFailed);
       // A task of a batch settles there at its final event, which may let the batch release more.

@@ -21,6 +21,9 @@ const stderrSink: KafkaLogSink = ({ namespace, message, detail }) => {
   process.stderr.write(`${JSON.stringify({ level: 'error', source: `kafkajs:${namespace}`, message, ...detail })}\n`);
 };
 
+/** Jobs are ~300 bytes encoded: 1,000 of them, even all on one partition, stay well under 1 MB. */
+const MAX_MESSAGES_PER_SEND = 1_000;
+
 /** The job bus on Kafka: one topic per kind of job, one consumer group per kind of worker. */
 export class KafkaJobBus implements JobBus {
   private readonly config: ResolvedKafkaJobBusConfig;
@@ -47,9 +50,15 @@ export class KafkaJobBus implements JobBus {
     this.topics = new KafkaTopics(() => this.connectedAdmin(), this.config.partitions, this.config.replicationFactor);
   }
 
+  /**
+   * In sends of at most MAX_MESSAGES_PER_SEND, in order: callers hand over whole batches (the relay a
+   * page of events' jobs, a page with 10,000 images as many image jobs), and one produce request must
+   * stay under the broker's message.max.bytes per partition.
+   */
   async publish(topic: string, jobs: readonly OutgoingJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.send(topic, jobs.map((job) => encodeJob(job)));
+    for (let from = 0; from < jobs.length; from += MAX_MESSAGES_PER_SEND) {
+      await this.send(topic, jobs.slice(from, from + MAX_MESSAGES_PER_SEND).map((job) => encodeJob(job)));
+    }
   }
 
   async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
