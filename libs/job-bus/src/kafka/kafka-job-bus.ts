@@ -21,6 +21,10 @@ const stderrSink: KafkaLogSink = ({ namespace, message, detail }) => {
   process.stderr.write(`${JSON.stringify({ level: 'error', source: `kafkajs:${namespace}`, message, ...detail })}\n`);
 };
 
+/** Group joins tried when the topic is not served yet, and the pause between them. */
+const JOIN_ATTEMPTS = 4;
+const JOIN_RETRY_MS = 1_000;
+
 /** Jobs are ~300 bytes encoded: 1,000 of them, even all on one partition, stay well under 1 MB. */
 const MAX_MESSAGES_PER_SEND = 1_000;
 
@@ -32,6 +36,8 @@ export class KafkaJobBus implements JobBus {
   private readonly consumers = new Set<JobConsumer>();
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
+  /** Set by close(): a join waiting to be tried again gives up. */
+  private closing = false;
 
   constructor(config: KafkaJobBusConfig, options: { log?: KafkaLogSink } = {}) {
     this.config = resolveKafkaConfig(config);
@@ -61,9 +67,25 @@ export class KafkaJobBus implements JobBus {
     }
   }
 
+  /**
+   * Joins the group; a join that fails because the topic is not served yet (a topic another process just
+   * created, whose partitions the broker is still setting up: seen on this machine as "This server does not
+   * host this topic-partition" at a fetcher's start) is tried again with a fresh member, a few times.
+   */
   async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
     const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic(options.topic);
     await translatingKafkaErrors('creating topics', () => this.topics.ensure([options.topic, deadLetterTopic]));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.join(options);
+      } catch (error) {
+        if (this.closing || attempt >= JOIN_ATTEMPTS || !isTopicNotServedYet(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, JOIN_RETRY_MS));
+      }
+    }
+  }
+
+  private async join<Payload>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
     const consumer = this.kafka.consumer({
       groupId: options.group,
       sessionTimeout: this.config.sessionTimeoutMs,
@@ -103,6 +125,7 @@ export class KafkaJobBus implements JobBus {
 
   /** Stops every consumer of this bus (gracefully), then disconnects. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.stop()));
     const [producer, admin] = [this.producer, this.admin];
     this.producer = this.admin = undefined;
@@ -129,6 +152,17 @@ export class KafkaJobBus implements JobBus {
     this.admin ??= connectOrForget(this.kafka.admin(), () => (this.admin = undefined));
     return this.admin;
   }
+}
+
+/** Kafka's answers while a new topic's partitions are being set up; kafkajs marks them retriable. */
+const NOT_SERVED_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
+
+function isTopicNotServedYet(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  if (NOT_SERVED_YET.has((error as { type?: string }).type ?? '')) return true;
+  // kafkajs wraps the last error of its own retries as `originalError`; ours keep it as `cause`.
+  const inner = error as { cause?: unknown; originalError?: unknown };
+  return isTopicNotServedYet(inner.cause ?? inner.originalError, depth + 1);
 }
 
 /** A failed connect is not cached: the next call tries again. */
