@@ -7,10 +7,9 @@ const fsyncAsync = promisify(fsync);
 
 /**
  * Streams a blob's chunks into a new file (`wx`: never an existing one), synced before it resolves.
- * Chunks are copied and gathered, and reach the file in writes of up to `gatherBytes` (one `writev`),
- * so that a blob of a few tens of kilobytes costs one write and one fsync on libuv's pool instead of a
- * round trip per chunk plus an open and a close; memory holds at most `gatherBytes` of a blob at a
- * time. Opening and closing are short metadata calls, made on this thread. Returns the whole blob's
+ * The first `gatherBytes` are copied and gathered into one `writev`, so that a blob of a few tens of
+ * kilobytes costs one write and one fsync on libuv's pool instead of a round trip per chunk plus an
+ * open and a close; past them (a big blob), each chunk is written as it comes, uncopied, as before. Opening and closing are short metadata calls, made on this thread. Returns the whole blob's
  * bytes when it fitted in one gather (the caller may keep them: see RecentBlobs), else null. The
  * source's own errors pass through as they are; the file system's go through `fsError`.
  */
@@ -46,6 +45,13 @@ export async function writeBlobFile(
     for await (const chunk of source) {
       const bytes = meter.add(chunk);
       if (bytes.byteLength === 0) continue;
+      if (flushedAny) {
+        // Past the first gather (a big blob): each chunk is written before the next is asked for, uncopied.
+        await writeAll(fd, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).catch((error: unknown) => {
+          throw fsError(error);
+        });
+        continue;
+      }
       // A copy: a source may reuse its buffer once the next chunk is asked for.
       gathered.push(Buffer.from(bytes));
       gatheredBytes += bytes.byteLength;
