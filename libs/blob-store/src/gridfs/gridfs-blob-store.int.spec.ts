@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import mongoose from 'mongoose';
-import { UnavailableError } from '@trawl/errors';
+import { NotFoundError, UnavailableError } from '@trawl/errors';
 import { describeBlobStoreContract } from '../../../../test/contract/blob-store.contract';
 import { testMongoUrl } from '../../../../test/support/mongo-url';
 import { createBlobStore } from '../create-blob-store';
@@ -82,6 +82,25 @@ describe('GridFsBlobStore writes of stored bytes', () => {
     expect(chunkInserts.length).toBe(uploaded);
     expect(second).toEqual(first);
     expect(await readAll(first.sha256)).toEqual(bytes);
+  });
+
+  it('reads back a small blob it just wrote without looking for its chunks, ranges included, and not once deleted', async () => {
+    const chunkFinds: unknown[] = [];
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'find' && event.command.find === 'blobs.chunks') chunkFinds.push(event.command.filter);
+    };
+    connection.getClient().on('commandStarted', listener);
+    try {
+      const bytes = Buffer.from(Array.from({ length: 1000 }, (_, n) => n % 251));
+      const { sha256 } = await store.write(Readable.from([bytes]));
+      expect(await readAll(sha256)).toEqual(bytes);
+      expect(Buffer.concat(await (await store.read(sha256, { start: 10, end: 19 })).toArray())).toEqual(bytes.subarray(10, 20));
+      expect(chunkFinds).toEqual([]);
+      await store.delete(sha256);
+      await expect(store.read(sha256)).rejects.toThrow(NotFoundError);
+    } finally {
+      connection.getClient().off('commandStarted', listener);
+    }
   });
 
   it('streams a larger blob whole, its first chunks included, and still keeps one copy of it', async () => {

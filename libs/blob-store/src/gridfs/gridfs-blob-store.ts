@@ -7,6 +7,7 @@ import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-s
 import { readGridFsFile } from './gridfs-download';
 import { GridFsReferences } from './gridfs-references';
 import { deleteGridFsFile, uploadToGridFs, type UploadedFile } from './gridfs-upload';
+import { RecentBlobBytes } from './recent-blob-bytes';
 import { readSourceHead } from './source-head';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 
@@ -35,6 +36,8 @@ export interface GridFsBlobStoreOptions extends MongoConnectOptions {
  * named `pending-…` hints at a crash mid-write. (A sweeper must still check the addresses collection.)
  */
 const PENDING_PREFIX = 'pending-';
+/** Budget of RecentBlobBytes: the image jobs of a busy fetcher (20 at once, ~50 KB each) many times over. */
+const RECENT_BYTES = 8 * 1024 * 1024;
 /** The MongoDB driver's GridFS chunk size, used when no chunkSizeBytes is given. */
 const DRIVER_CHUNK_BYTES = 255 * 1024;
 
@@ -49,6 +52,8 @@ export class GridFsBlobStore implements BlobStore {
   private readonly bucketName: string;
   private cachedBucket?: InstanceType<typeof mongoose.mongo.GridFSBucket>;
   private readonly references: GridFsReferences;
+  /** Small blobs written lately, for their read-back (see RecentBlobBytes). */
+  private readonly recent = new RecentBlobBytes(RECENT_BYTES);
 
   constructor(
     private readonly connection: Connection,
@@ -70,9 +75,13 @@ export class GridFsBlobStore implements BlobStore {
     // which FerretDB on SQLite answers by scanning every chunk (no filter pushdown): with repeated pages
     // (same text, same HTML) each duplicate write took seconds and grew with the store.
     const head = await readSourceHead(source, this.options.chunkSizeBytes ?? DRIVER_CHUNK_BYTES);
-    if (head.complete) {
+    const whole = head.complete ? Buffer.concat(head.chunks) : null;
+    if (head.complete && whole) {
       const known = await this.storedCopy(head.chunks, options.maxBytes);
-      if (known) return known;
+      if (known) {
+        this.recent.remember(known.sha256, whole);
+        return known;
+      }
     }
     const meter = new BlobMeter(options.maxBytes);
     const filename = `${PENDING_PREFIX}${randomUUID()}`;
@@ -80,7 +89,9 @@ export class GridFsBlobStore implements BlobStore {
     const file = await guard(uploadToGridFs(this.bucket(), filename, body, meter, this.options.chunkSizeBytes));
     const info = withContentType({ sha256: meter.sha256(), bytes: meter.bytes }, options.contentType);
     try {
-      return await this.claimAddress(info, file);
+      const stored = await this.claimAddress(info, file);
+      if (whole) this.recent.remember(stored.sha256, whole);
+      return stored;
     } catch (error) {
       // The insert may have landed before the connection broke: never leave an address to a deleted file.
       await this.addresses().deleteOne({ _id: info.sha256, fileId: file.id }).catch(() => undefined);
@@ -98,11 +109,17 @@ export class GridFsBlobStore implements BlobStore {
   async read(sha256: string, range?: ByteRange): Promise<Readable> {
     const doc = isSha256Address(sha256) ? await guard(this.addresses().findOne({ _id: sha256 })) : null;
     if (!doc) throw new NotFoundError(`blob ${String(sha256)} is not stored`);
+    const recent = this.recent.get(sha256);
+    if (recent) {
+      const bounds = resolveRange(range, doc.bytes);
+      return Readable.from([bounds ? recent.subarray(bounds.start, bounds.end + 1) : recent]);
+    }
     return readGridFsFile(this.db(), this.bucketName, doc, resolveRange(range, doc.bytes));
   }
 
   async delete(sha256: string): Promise<void> {
     if (!isSha256Address(sha256)) return;
+    this.recent.forget(sha256);
     const doc = await guard(this.addresses().findOne({ _id: sha256 }));
     if (!doc) return;
     // Unaddressable first, so no reader finds an address whose chunks are half gone.
