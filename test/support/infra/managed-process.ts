@@ -16,12 +16,18 @@ const running = new Set<ChildProcess>();
 // group, so the terminal signals them too.
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
+/** Whom a server runs as, where it may not run as root (PostgreSQL). */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
 /** Starts `command` with stdout and stderr appended to `logFile` (a file, not a pipe: nothing to drain). */
-export function spawnLogged(command: string, args: string[], logFile: string, cwd: string): ManagedProcess {
+export function spawnLogged(command: string, args: string[], logFile: string, cwd: string, runAs?: RunAs): ManagedProcess {
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd] });
+    child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd], ...(runAs ?? {}) });
   } finally {
     closeSync(fd);
   }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startEventStoreContainer, startKafkaContainer, startMongoContainer } from './containers';
 import { dockerAnswers } from './docker';
-import { startFerretdbServer } from './ferretdb-server';
+import { ferretdbHandler, startFerretdbServer } from './ferretdb-server';
 import { infraVersions } from './infra-cache';
 import { startKafkaServer } from './kafka-server';
 import { assertLoopback } from './loopback';
@@ -41,7 +41,7 @@ function specs(): ServerSpec[] {
       name: 'mongo',
       variable: 'MONGO_URL',
       container: ['docker mongo', startMongoContainer],
-      native: [`native ferretdb ${versions.ferretdb}`, startFerretdbServer],
+      native: [`native ferretdb ${versions.ferretdb} (${ferretdbHandler() === 'pg' ? 'postgresql' : 'sqlite'} handler)`, () => startFerretdbServer()],
     },
     { name: 'eventstore', variable: 'EVENTSTORE_URL', container: ['docker eventstoredb', startEventStoreContainer] },
   ];
