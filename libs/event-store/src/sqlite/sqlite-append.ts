@@ -48,11 +48,17 @@ export type AppendOutcome = { ok: true; result: AppendResult; written: boolean }
  * other writer in between, in this process or any other. Because writers are serialised this way,
  * positions (AUTOINCREMENT) also become visible in increasing order: no reader can see position n+1
  * committed while n is still pending, which is what lets subscriptions poll with
- * "position > checkpoint" without ever skipping an event.
+ * "position > checkpoint" without ever skipping an event. `begin` is how the transaction starts:
+ * the writer thread passes `beginImmediate`, which waits for another process's lock in short steps.
  */
-export function commitGroup(db: DatabaseSync, statements: EventStatements, group: readonly PendingAppend[]): AppendOutcome[] {
+export function commitGroup(
+  db: DatabaseSync,
+  statements: EventStatements,
+  group: readonly PendingAppend[],
+  begin: (db: DatabaseSync) => void = (connection) => connection.exec('BEGIN IMMEDIATE'),
+): AppendOutcome[] {
   try {
-    db.exec('BEGIN IMMEDIATE');
+    begin(db);
   } catch (error) {
     const translated = translateSqliteError(error);
     return group.map(() => ({ ok: false, error: translated }));
