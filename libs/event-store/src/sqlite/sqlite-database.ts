@@ -76,11 +76,15 @@ export function prepareEventStatements(db: DatabaseSync): EventStatements {
 const SQLITE_BUSY = 5;
 const SQLITE_LOCKED = 6;
 
-/** A lock held longer than the busy timeout means another process is stuck: report it as unavailable. */
+/**
+ * A lock held longer than the busy timeout means another process is stuck: report it as unavailable.
+ * The extended code goes into the message (which, unlike the cause, crosses back from the writer
+ * thread): 517 (BUSY_SNAPSHOT) or 261 (BUSY_RECOVERY) say that no busy timeout was waited out.
+ */
 export function translateSqliteError(error: unknown): unknown {
   const errcode = (error as { errcode?: unknown } | null)?.errcode;
   if (typeof errcode === 'number' && [SQLITE_BUSY, SQLITE_LOCKED].includes(errcode & 0xff)) {
-    return new UnavailableError('the SQLite event store is locked by another connection', { cause: error });
+    return new UnavailableError(`the SQLite event store is locked by another connection (SQLite code ${errcode})`, { cause: error });
   }
   return error;
 }
