@@ -51,7 +51,7 @@ describe('waiting for another connection\'s write lock', () => {
     db.exec('ROLLBACK');
     db.close();
     expect(triesAfterRelease).toBe(1);
-    expect(waits.length).toBeGreaterThan(10);
+    expect(waits.length).toBeGreaterThan(3);
     for (const ms of waits) {
       expect(ms).toBeGreaterThanOrEqual(0.2);
       expect(ms).toBeLessThanOrEqual(1);
@@ -86,8 +86,9 @@ describe('waiting for another connection\'s write lock', () => {
     expect(result.nextExpectedRevision).toBe(1n);
     expect(releasedAt).toBeGreaterThan(0);
     // SQLite's own busy handler sleeps 100 ms at a time by then: its tries at 928 and 1028 ms (plus the
-    // few ms the append took to reach the writer thread) would have committed 48 ms or more after the release.
-    expect(committedAt - releasedAt).toBeLessThan(35);
+    // few ms the append took to reach the writer thread) commit 48 ms or more after the release (69 ms
+    // measured); a try every 0.2-1 ms commits within a commit's time (a few ms, tens on a loaded machine).
+    expect(committedAt - releasedAt).toBeLessThan(45);
   });
 
   it('an append still fails as unavailable when the lock is held past the busy timeout, and the next one succeeds', async () => {
