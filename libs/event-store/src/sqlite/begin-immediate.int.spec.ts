@@ -70,25 +70,23 @@ describe('waiting for another connection\'s write lock', () => {
     db.close();
   });
 
-  it('an append waits for a lock held for 980 ms and commits within a few ms of its release', async () => {
+  it('an append through the writer thread waits for a lock held by another connection, and commits once it is free', async () => {
     const store = new SqliteEventStore({ path, busyTimeoutMs: 5000 });
     const stream = uniqueStream('waits');
     await store.appendToStream(stream, newEvents(1)); // starts the writer thread
     const lock = holdWriteLock(path);
-    let releasedAt = 0;
+    let released = false;
     setTimeout(() => {
       lock.release();
-      releasedAt = performance.now();
-    }, 980);
+      released = true;
+    }, 300);
     const result = await store.appendToStream(stream, newEvents(1), { expectedRevision: 0n });
-    const committedAt = performance.now();
-    await store.close();
+    // How soon after the release it commits is the first test's (tries 0.2-1 ms apart, the first one
+    // after the release begins); a bound in milliseconds here would only measure the machine's load.
+    expect(released).toBe(true);
     expect(result.nextExpectedRevision).toBe(1n);
-    expect(releasedAt).toBeGreaterThan(0);
-    // SQLite's own busy handler sleeps 100 ms at a time by then: its tries at 928 and 1028 ms (plus the
-    // few ms the append took to reach the writer thread) commit 48 ms or more after the release (69 ms
-    // measured); a try every 0.2-1 ms commits within a commit's time (a few ms, tens on a loaded machine).
-    expect(committedAt - releasedAt).toBeLessThan(45);
+    expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0n, 1n]);
+    await store.close();
   });
 
   it('an append still fails as unavailable when the lock is held past the busy timeout, and the next one succeeds', async () => {
