@@ -7,7 +7,7 @@ import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRa
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
 import { writeBlobFile } from './blob-file-writer';
 import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
-import { RecentBlobs } from './recent-blobs';
+import { RecentBlobs } from '../recent-blobs';
 
 /** Chunks of a blob gathered into one write; a blob up to this size is written in one. */
 const GATHER_BYTES = 512 * 1024;

@@ -7,7 +7,7 @@ import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-s
 import { readGridFsFile } from './gridfs-download';
 import { GridFsReferences } from './gridfs-references';
 import { deleteGridFsFile, uploadToGridFs, type UploadedFile } from './gridfs-upload';
-import { RecentBlobBytes } from './recent-blob-bytes';
+import { RecentBlobs } from '../recent-blobs';
 import { readSourceHead } from './source-head';
 import { isDuplicateKey, openMongoConnection, translateMongoError, type MongoConnectOptions } from '@trawl/mongo';
 
@@ -36,7 +36,7 @@ export interface GridFsBlobStoreOptions extends MongoConnectOptions {
  * named `pending-…` hints at a crash mid-write. (A sweeper must still check the addresses collection.)
  */
 const PENDING_PREFIX = 'pending-';
-/** Budget of RecentBlobBytes: the image jobs of a busy fetcher (20 at once, ~50 KB each) many times over. */
+/** Budget of RecentBlobs: the image jobs of a busy fetcher (20 at once, ~50 KB each) many times over. */
 const RECENT_BYTES = 8 * 1024 * 1024;
 /** The MongoDB driver's GridFS chunk size, used when no chunkSizeBytes is given. */
 const DRIVER_CHUNK_BYTES = 255 * 1024;
@@ -52,8 +52,8 @@ export class GridFsBlobStore implements BlobStore {
   private readonly bucketName: string;
   private cachedBucket?: InstanceType<typeof mongoose.mongo.GridFSBucket>;
   private readonly references: GridFsReferences;
-  /** Small blobs written lately, for their read-back (see RecentBlobBytes). */
-  private readonly recent = new RecentBlobBytes(RECENT_BYTES);
+  /** Small blobs written lately, for their read-back (see RecentBlobs). */
+  private readonly recent = new RecentBlobs(RECENT_BYTES, RECENT_BYTES);
 
   constructor(
     private readonly connection: Connection,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { decideByFreshness, type FreshnessDecision } from '../url-reuse/freshness';
 
 /**
  * The events of an image URL's stream (`image-url-<hash of the URL>`), version 1: what trawl knows
@@ -31,10 +32,7 @@ export function imageUrlStreamName(url: string): string {
   return `${IMAGE_URL_STREAM_PREFIX}${createHash('sha256').update(url).digest('hex').slice(0, 40)}`;
 }
 
-export type ReuseDecision =
-  | { kind: 'reuse'; from: ImageUrlFetched }
-  | { kind: 'revalidate'; from: ImageUrlFetched; headers: Record<string, string> }
-  | { kind: 'download' };
+export type ReuseDecision = FreshnessDecision<ImageUrlFetched>;
 
 /**
  * Whether an image URL needs a download (pure): a copy younger than `maxAgeMs` is reused as it is; an
@@ -42,11 +40,5 @@ export type ReuseDecision =
  * when nothing is known, the image is downloaded.
  */
 export function decideReuse(last: ImageUrlFetched | null, now: Date, maxAgeMs: number): ReuseDecision {
-  if (!last) return { kind: 'download' };
-  const age = now.getTime() - Date.parse(last.fetchedAt);
-  if (age >= 0 && age < maxAgeMs) return { kind: 'reuse', from: last };
-  const headers: Record<string, string> = {};
-  if (last.etag) headers['if-none-match'] = last.etag;
-  if (last.lastModified) headers['if-modified-since'] = last.lastModified;
-  return Object.keys(headers).length > 0 ? { kind: 'revalidate', from: last, headers } : { kind: 'download' };
+  return last ? decideByFreshness(last, now, maxAgeMs) : { kind: 'download' };
 }

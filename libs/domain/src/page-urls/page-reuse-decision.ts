@@ -1,3 +1,4 @@
+import { decideByFreshness, type FreshnessDecision } from '../url-reuse/freshness';
 import type { PageUrlFetched } from './page-url-events';
 
 /** What a task that asks for reuse honours: only a download checked against as much can serve it. */
@@ -7,10 +8,7 @@ export interface ReusePolicy {
   respectOptOuts: boolean;
 }
 
-export type PageReuseDecision =
-  | { kind: 'reuse'; from: PageUrlFetched }
-  | { kind: 'revalidate'; from: PageUrlFetched; headers: Record<string, string> }
-  | { kind: 'download' };
+export type PageReuseDecision = FreshnessDecision<PageUrlFetched>;
 
 /**
  * Whether a page needs a download for a task that asked for reuse (pure): nothing known, or a copy
@@ -20,12 +18,7 @@ export type PageReuseDecision =
  */
 export function decidePageReuse(last: PageUrlFetched | null, policy: ReusePolicy, now: Date, maxAgeMs: number): PageReuseDecision {
   if (!last || !satisfies(last, policy)) return { kind: 'download' };
-  const age = now.getTime() - Date.parse(last.fetchedAt);
-  if (age >= 0 && age < maxAgeMs) return { kind: 'reuse', from: last };
-  const headers: Record<string, string> = {};
-  if (last.etag) headers['if-none-match'] = last.etag;
-  if (last.lastModified) headers['if-modified-since'] = last.lastModified;
-  return Object.keys(headers).length > 0 ? { kind: 'revalidate', from: last, headers } : { kind: 'download' };
+  return decideByFreshness(last, now, maxAgeMs);
 }
 
 function satisfies(last: PageUrlFetched, policy: ReusePolicy): boolean {

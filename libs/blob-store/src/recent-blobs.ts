@@ -1,9 +1,11 @@
 /**
  * The bytes of the small blobs this process wrote last, by address, within a byte budget (oldest
- * dropped first). A blob is very often read back right after it is written (an image's pHash and
- * thumbnails are computed from the stored bytes, the download having streamed them to disk): served
- * from here, that read costs no file open, stat, reads and close on libuv's pool. Blobs are immutable
- * (content-addressed), so an entry stays true until the blob is deleted (`forget`).
+ * dropped first). A blob is very often read back right after it is written (an image's pixel check,
+ * pHash and thumbnails are computed from the stored bytes, the download having streamed them to the
+ * store): served from here, that read costs no file open, stat, reads and close on libuv's pool (file
+ * store), nor a chunks find by `files_id`, which FerretDB on SQLite answers by scanning the bucket
+ * (GridFS). Blobs are immutable (content-addressed), so an entry stays true until the blob is deleted
+ * (`forget`).
  */
 export class RecentBlobs {
   private readonly entries = new Map<string, Buffer>();
