@@ -33,6 +33,7 @@ export function assertReference(name: string, sha256: string): void {
 export class BlobMeter {
   private readonly hash: Hash = createHash('sha256');
   private count = 0;
+  private digest: string | null = null;
 
   constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {
     if (!(maxBytes >= 0)) throw new RangeError(`maxBytes must be >= 0, got ${maxBytes}`);
@@ -51,9 +52,10 @@ export class BlobMeter {
     return this.count;
   }
 
-  /** The address of everything added; call once, after the last chunk. */
+  /** The address of everything added, once the last chunk is in (no chunk may be added after). */
   sha256(): string {
-    return this.hash.digest('hex');
+    this.digest ??= this.hash.digest('hex');
+    return this.digest;
   }
 }
 

@@ -5,66 +5,64 @@ import type { BlobMeter } from '../blob-address';
 const writevAsync = promisify(writev);
 const fsyncAsync = promisify(fsync);
 
+type Chunk = Uint8Array | string;
+
+/** A blob's first bytes: the whole of it when it ended within them, else its head and what is left to read. */
+export type BlobHead = { whole: Buffer } | { whole: null; head: Buffer[]; rest: AsyncIterator<Chunk> };
+
 /**
- * Streams a blob's chunks into a new file (`wx`: never an existing one), synced before it resolves.
- * The first `gatherBytes` are copied and gathered into one `writev`, so that a blob of a few tens of
- * kilobytes costs one write and one fsync on libuv's pool instead of a round trip per chunk plus an
- * open and a close; past them (a big blob), each chunk is written as it comes, uncopied, as before. Opening and closing are short metadata calls, made on this thread. Returns the whole blob's
- * bytes when it fitted in one gather (the caller may keep them: see RecentBlobs), else null. The
+ * Reads a blob until it ends or `gatherBytes` are in hand, metering (hashing) every chunk. A blob that
+ * ends within them is known whole, and its address, before any file is made: the store looks it up
+ * and writes nothing when the bytes are already stored (the same page or image under another URL),
+ * where a temp file would have been written, fsynced and then unlinked. Chunks are copied: a source
+ * may reuse its buffer once the next chunk is asked for.
+ */
+export async function readBlobHead(source: AsyncIterator<Chunk>, meter: BlobMeter, gatherBytes: number): Promise<BlobHead> {
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  while (headBytes < gatherBytes) {
+    const next = await source.next();
+    if (next.done) return { whole: Buffer.concat(head) };
+    const bytes = meter.add(next.value);
+    if (bytes.byteLength === 0) continue;
+    head.push(Buffer.from(bytes));
+    headBytes += bytes.byteLength;
+  }
+  return { whole: null, head, rest: source };
+}
+
+/**
+ * Writes a new file (`wx`: never an existing one) synced before it resolves: the head in one gathered
+ * `writev`, then each chunk of the rest (a big blob) as it comes, uncopied, before the next is asked
+ * for. So a blob of a few tens of kilobytes costs one write and one fsync on libuv's pool instead of a
+ * round trip per chunk. Opening and closing are short metadata calls, made on this thread. The
  * source's own errors pass through as they are; the file system's go through `fsError`.
  */
 export async function writeBlobFile(
-  source: AsyncIterable<Uint8Array | string>,
   path: string,
+  head: Buffer[],
+  rest: AsyncIterator<Chunk> | null,
   meter: BlobMeter,
-  gatherBytes: number,
   fsError: (error: unknown) => Error,
-): Promise<Buffer | null> {
-  const fs = <T>(call: () => T): T => {
-    try {
-      return call();
-    } catch (error) {
-      throw fsError(error);
-    }
+): Promise<void> {
+  const onFs = (error: unknown): never => {
+    throw fsError(error);
   };
-  const fd = fs(() => openSync(path, 'wx'));
-  let gathered: Buffer[] = [];
-  let gatheredBytes = 0;
-  let flushedAny = false;
-  const flush = async (): Promise<void> => {
-    if (gatheredBytes === 0) return;
-    const chunks = gathered;
-    gathered = [];
-    gatheredBytes = 0;
-    flushedAny = true;
-    await writeAll(fd, chunks).catch((error: unknown) => {
-      throw fsError(error);
-    });
-  };
+  let fd: number;
   try {
-    for await (const chunk of source) {
-      const bytes = meter.add(chunk);
-      if (bytes.byteLength === 0) continue;
-      if (flushedAny) {
-        // Past the first gather (a big blob): each chunk is written before the next is asked for, uncopied.
-        await writeAll(fd, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).catch((error: unknown) => {
-          throw fsError(error);
-        });
-        continue;
-      }
-      // A copy: a source may reuse its buffer once the next chunk is asked for.
-      gathered.push(Buffer.from(bytes));
-      gatheredBytes += bytes.byteLength;
-      if (gatheredBytes >= gatherBytes) await flush();
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    onFs(error);
+  }
+  try {
+    if (head.length > 0) await writeAll(fd!, head).catch(onFs);
+    for (let next = await rest?.next(); next && !next.done; next = await rest!.next()) {
+      const bytes = meter.add(next.value);
+      if (bytes.byteLength > 0) await writeAll(fd!, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).catch(onFs);
     }
-    const whole = flushedAny ? null : Buffer.concat(gathered);
-    await flush();
-    await fsyncAsync(fd).catch((error: unknown) => {
-      throw fsError(error);
-    });
-    return whole;
+    await fsyncAsync(fd!).catch(onFs);
   } finally {
-    closeSync(fd);
+    closeSync(fd!);
   }
 }
 

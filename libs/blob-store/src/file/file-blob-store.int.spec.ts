@@ -47,6 +47,25 @@ describe('FileBlobStore layout', () => {
   });
 });
 
+describe('FileBlobStore: bytes already stored', () => {
+  it('writes no file for a small blob whose bytes are stored, and still writes new ones and big ones through temp files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+    try {
+      const store = await FileBlobStore.open(dir);
+      const small = randomBytes(40_000);
+      const first = await store.write(Readable.from([small.subarray(0, 10_000), small.subarray(10_000)]), { contentType: 'text/html' });
+      // With the temp folder gone, any write through a temp file fails: a duplicate must need none.
+      await rm(join(dir, '.tmp'), { recursive: true });
+      await expect(store.write(Readable.from([small]), { contentType: 'text/html' })).resolves.toEqual(first);
+      await expect(store.write(Readable.from([randomBytes(100)]))).rejects.toThrow(/blob store file system/);
+      const big = randomBytes(600 * 1024);
+      await expect(store.write(Readable.from([big]))).rejects.toThrow(/blob store file system/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('FileBlobStore: a blob read back right after it was written', () => {
   const readAll = async (stream: Readable): Promise<Buffer> => {
     const chunks: Buffer[] = [];

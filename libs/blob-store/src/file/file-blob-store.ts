@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { NotFoundError, UnavailableError } from '@trawl/errors';
 import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRange } from '../blob-address';
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
-import { writeBlobFile } from './blob-file-writer';
+import { readBlobHead, writeBlobFile } from './blob-file-writer';
 import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
 import { RecentBlobs } from '../recent-blobs';
 
@@ -47,33 +47,55 @@ export class FileBlobStore implements BlobStore {
   }
 
   /**
-   * Two calls on libuv's pool for a blob of up to GATHER_BYTES (the gathered write and its fsync, see
-   * writeBlobFile); the metadata calls around them (open, close, stat, mkdir, the sidecar, the rename)
-   * are short and made on this thread, where each would otherwise cost a round trip to the pool.
+   * A blob of up to GATHER_BYTES is hashed before any file is made: bytes already stored are not
+   * written again (see readBlobHead); new ones cost two calls on libuv's pool (the gathered write and
+   * its fsync, see writeBlobFile). The metadata calls around them (open, close, stat, mkdir, the
+   * sidecar, the rename) are short and made on this thread, where each would otherwise cost a round
+   * trip to the pool.
    */
   async write(source: AsyncIterable<Uint8Array> | Readable, options: WriteBlobOptions = {}): Promise<BlobInfo> {
     const meter = new BlobMeter(options.maxBytes);
-    const tempPath = this.layout.newTempPath('.part');
-    let renamed = false;
+    const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
+    let tempPath: string | null = null;
+    let finished = false;
     try {
-      const whole = await writeBlobFile(source, tempPath, meter, GATHER_BYTES, unavailable);
-      const sha256 = meter.sha256();
-      const existing = this.statNow(sha256);
-      if (existing) {
-        if (whole) this.recent.remember(sha256, whole);
-        return existing;
+      const read = await readBlobHead(chunks, meter, GATHER_BYTES);
+      if (read.whole) {
+        finished = true;
+        const stored = this.knownAlready(meter.sha256(), read.whole);
+        if (stored) return stored;
+        tempPath = this.layout.newTempPath('.part');
+        await writeBlobFile(tempPath, read.whole.length > 0 ? [read.whole] : [], null, meter, unavailable);
+      } else {
+        tempPath = this.layout.newTempPath('.part');
+        await writeBlobFile(tempPath, read.head, read.rest, meter, unavailable);
       }
+      finished = true;
+      const sha256 = meter.sha256();
+      // A big blob is looked up once written (a small one was before); a rename onto the same bytes,
+      // written meanwhile by another writer, changes nothing.
+      const stored = read.whole ? null : this.knownAlready(sha256, null);
+      if (stored) return stored;
       const blobPath = this.layout.blobPath(sha256);
       this.makeDir(dirname(blobPath));
       // Metadata first: once the blob is visible under its address, its sidecar is already there.
       if (options.contentType !== undefined) this.writeJsonAtomically(this.layout.metadataPath(sha256), { contentType: options.contentType });
       this.renameInto(tempPath, blobPath);
-      renamed = true;
-      if (whole) this.recent.remember(sha256, whole);
+      tempPath = null;
+      if (read.whole) this.recent.remember(sha256, read.whole);
       return withContentType({ sha256, bytes: meter.bytes }, options.contentType);
     } finally {
-      if (!renamed) rmSync(tempPath, { force: true });
+      // A source left half read (a failure) is closed, which destroys a stream.
+      if (!finished) await chunks.return?.().catch(() => undefined);
+      if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
     }
+  }
+
+  /** The stored blob with these bytes, if any (its small bytes then kept for a read-back). */
+  private knownAlready(sha256: string, whole: Buffer | null): BlobInfo | null {
+    const existing = this.statNow(sha256);
+    if (existing && whole) this.recent.remember(sha256, whole);
+    return existing;
   }
 
   /** stat(), on this thread: what write() checks before it renames. */

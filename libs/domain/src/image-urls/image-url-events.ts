@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { decideByFreshness, type FreshnessDecision } from '../url-reuse/freshness';
 
@@ -29,7 +29,7 @@ const IMAGE_URL_STREAM_PREFIX = 'image-url-';
 
 /** The one place that names an image URL's stream (the URL hashed: URLs can be long and hold any character). */
 export function imageUrlStreamName(url: string): string {
-  return `${IMAGE_URL_STREAM_PREFIX}${createHash('sha256').update(url).digest('hex').slice(0, 40)}`;
+  return `${IMAGE_URL_STREAM_PREFIX}${hash('sha256', url).slice(0, 40)}`;
 }
 
 export type ReuseDecision = FreshnessDecision<ImageUrlFetched>;

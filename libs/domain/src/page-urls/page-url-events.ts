@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -40,5 +40,5 @@ const PAGE_URL_STREAM_PREFIX = 'page-url-';
 
 /** The one place that names a page URL's stream (the URL hashed: URLs can be long and hold any character). */
 export function pageUrlStreamName(url: string): string {
-  return `${PAGE_URL_STREAM_PREFIX}${createHash('sha256').update(url).digest('hex').slice(0, 40)}`;
+  return `${PAGE_URL_STREAM_PREFIX}${hash('sha256', url).slice(0, 40)}`;
 }

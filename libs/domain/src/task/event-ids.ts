@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as sha256Of } from 'node:crypto';
 
 /**
  * A deterministic event id for one step of one task, formatted as a UUID (EventStoreDB requires UUIDs).
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * Shape: version 8 ("custom") UUID with the variant bits set, from SHA-256 of the step name.
  */
 export function deterministicEventId(taskId: string, step: string): string {
-  const hash = createHash('sha256').update(`${taskId}\u0000${step}`).digest();
+  const hash = sha256Of('sha256', `${taskId}\u0000${step}`, 'buffer');
   hash[6] = (hash[6] & 0x0f) | 0x80;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A deterministic, URL-safe id for an image URL: `img_` and the first 20 hex digits (80 bits) of
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * or host, or in default port get the same id.
  */
 export function imageIdFor(url: string): string {
-  return `img_${createHash('sha256').update(normaliseImageUrl(url)).digest('hex').slice(0, 20)}`;
+  return `img_${hash('sha256', normaliseImageUrl(url)).slice(0, 20)}`;
 }
 
 /** The URL's identity: WHATWG-serialized without fragment; a `data:` URI as written, up to `#`. */
