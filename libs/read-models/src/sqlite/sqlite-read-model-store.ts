@@ -10,6 +10,7 @@ import { SqliteBatchViews } from './sqlite-batch-views';
 import { coalesceImageRows } from './coalesce-image-rows';
 import { SqliteRetention } from './sqlite-retention';
 import { SqliteBatchResults } from './sqlite-batch-results';
+import { ALL_TABLES, inOneRebuildTransaction } from './sqlite-rebuild-transaction';
 import type { BatchResultRows, BatchResultWrites } from '../batch-result.types';
 import type { BatchListQuery, BatchTaskQuery, BatchView } from '../batch-view.types';
 
@@ -195,7 +196,17 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async dropAll(): Promise<void> {
-    this.transaction(() => this.db.exec('DELETE FROM tasks; DELETE FROM task_images; DELETE FROM checkpoints; DELETE FROM batches; DELETE FROM blob_references; DELETE FROM batch_results; DELETE FROM batch_result_images;'));
+    this.transaction(() => this.db.exec(ALL_TABLES.map((table) => `DELETE FROM ${table};`).join(' ')));
+  }
+
+  /**
+   * Empties every read model, then runs `load` (which writes the replayed ones through this store),
+   * all in one transaction: readers see the old read models until it commits, and a rebuild that fails
+   * or is killed halfway leaves them as they were (see inOneRebuildTransaction). Nothing else may
+   * use this store until it settles.
+   */
+  async replaceAll<T>(load: () => Promise<T>): Promise<T> {
+    return inOneRebuildTransaction(this.db, load);
   }
 
   async ping(): Promise<void> {
@@ -220,13 +231,26 @@ export class SqliteReadModelStore implements ReadModelStore {
     return statement;
   }
 
+  /** Inside a rebuild's transaction (replaceAll), a savepoint: the call's writes still go all or none. */
   private transaction(work: () => void): void {
+    if (this.db.isTransaction) return this.savepoint(work);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       work();
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private savepoint(work: () => void): void {
+    this.db.exec('SAVEPOINT store_call');
+    try {
+      work();
+      this.db.exec('RELEASE store_call');
+    } catch (error) {
+      this.db.exec('ROLLBACK TO store_call; RELEASE store_call');
       throw error;
     }
   }
