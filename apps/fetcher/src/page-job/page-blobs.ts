@@ -13,15 +13,22 @@ export async function storePageBlobs(
   blobs: BlobStore,
   page: PageDocument,
   keep: { text: boolean; html: boolean },
-  /** The page's HTML when already stored (kept when it was downloaded, or the reused copy): not written again. */
-  storedHtml: BlobRef = null,
+  /**
+   * The page's HTML when it is stored already (kept as it was downloaded, or the reused copy), or on its
+   * way there: not written again, and awaited with the others, so that its failure fails the job too.
+   */
+  storedHtml: Promise<BlobRef> = Promise.resolve(null),
 ): Promise<{ text: BlobRef; markdown: BlobRef; html: BlobRef }> {
   const write = async (bytes: Buffer, contentType: string): Promise<BlobRef> => {
     const { sha256, bytes: size } = await blobs.write(Readable.from([bytes]), { contentType });
     return { sha256, bytes: size };
   };
-  const text = keep.text ? await write(Buffer.from(page.text, 'utf8'), 'text/plain; charset=utf-8') : null;
-  const markdown = keep.text && page.markdown !== null ? await write(Buffer.from(page.markdown, 'utf8'), 'text/markdown; charset=utf-8') : null;
-  const html = keep.html ? (storedHtml ?? (await write(page.body, page.contentType))) : null;
+  // Side by side: each write waits for its own fsync, and none needs another's.
+  const [text, markdown, stored] = await Promise.all([
+    keep.text ? write(Buffer.from(page.text, 'utf8'), 'text/plain; charset=utf-8') : null,
+    keep.text && page.markdown !== null ? write(Buffer.from(page.markdown, 'utf8'), 'text/markdown; charset=utf-8') : null,
+    storedHtml,
+  ]);
+  const html = keep.html ? (stored ?? (await write(page.body, page.contentType))) : null;
   return { text, markdown, html };
 }

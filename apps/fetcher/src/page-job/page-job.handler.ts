@@ -78,9 +78,13 @@ export class PageJobHandler {
     const obtained = await obtainPage(this.reuseDeps, request);
     const { received } = obtained;
     // The task's URL answered with an image: that one image is collected (see direct-image.ts).
-    if (received.isImage) return withReusedFrom(await directImageCommand(state, received, this.blobs, this.settings, this.now()), obtained);
+    if (received.isImage) {
+      await obtained.html; // null (nothing is kept of an image), but every result waits for its page's records
+      return withReusedFrom(await directImageCommand(state, received, this.blobs, this.settings, this.now()), obtained);
+    }
     // Parsed after the host's slot is released: parsing is CPU, not traffic to the host. A reused
     // page is parsed too, with this task's options: its text and images are what a download gives.
+    // The kept HTML goes to the blob store and the registry meanwhile (obtained.html, awaited in recordPage).
     const page = await this.parser.parse(received, signal, state.text, state.collect.includes('images'));
     return withReusedFrom(await this.recordPage(state, page, obtained.html), obtained);
   }
@@ -89,7 +93,7 @@ export class PageJobHandler {
     return { http: this.http, blobs: this.blobs, settings: this.settings, registry: this.registry, flights: this.flights };
   }
 
-  private async recordPage(state: TaskState, page: PageDocument, storedHtml: { sha256: string; bytes: number } | null): Promise<TaskCommand> {
+  private async recordPage(state: TaskState, page: PageDocument, storedHtml: Promise<{ sha256: string; bytes: number } | null>): Promise<TaskCommand> {
     const { taskId } = state;
     const wantsText = state.collect.includes('text');
     const found = state.collect.includes('images') ? page.images : [];

@@ -8,7 +8,7 @@ import type { PoliteHttpClient } from '../politeness/polite-http-client';
 import { readBody } from '../read-body';
 import { downloadPage } from './download-page';
 import type { PageUrlRegistry } from './page-url-registry';
-import { pageRecordOf, receivedFromRecord } from './stored-page';
+import { pageRecordOf, receivedFromRecord, type PageDownload } from './stored-page';
 
 type BlobRef = { sha256: string; bytes: number };
 
@@ -23,9 +23,24 @@ export interface PageSource {
   recorded: boolean;
 }
 
-export interface ObtainedPage extends PageSource {
+/** A page as the page job gets it: its HTML may still be on its way to the blob store and the registry. */
+export interface ObtainedPage {
+  received: ReceivedPage;
+  /**
+   * The kept HTML, once it is durable in the blob store and recorded in the registry (null when not kept);
+   * rejects when either failed. The job parses the page meanwhile, and awaits this before it appends
+   * anything that refers to it. Never left unhandled: a job that fails first does not crash the process.
+   */
+  html: Promise<BlobRef | null>;
   /** Set when this task made no download of its own (PageFetched.reusedFrom). */
   reusedFrom: { taskId: string; fetchedAt: string } | null;
+}
+
+/** This task's own download: the page as received, and its HTML on its way to being kept (ObtainedPage.html). */
+interface OwnDownload {
+  received: ReceivedPage;
+  html: Promise<BlobRef | null>;
+  origin: { taskId: string; fetchedAt: string };
 }
 
 export interface PageReuseDeps {
@@ -54,26 +69,41 @@ export interface ObtainPageRequest {
  * keyed by host, so one process holds every job of a URL). Failures are never recorded.
  */
 export async function obtainPage(deps: PageReuseDeps, request: ObtainPageRequest): Promise<ObtainedPage> {
-  if (!request.reuse) return { ...(await download(deps, request)), reusedFrom: null };
-  const key = pageFlightKey(request.url, request.policy);
-  const { value, shared } = await deps.flights.run(key, request.signal, () => fetchOrReuse(deps, request));
+  if (!request.reuse) {
+    const { received, html } = await download(deps, request);
+    return { received, html, reusedFrom: null };
+  }
+  // The flight lasts until the HTML is kept and recorded, so that a task asking meanwhile shares it
+  // (nothing is in the registry yet); the task that makes the download goes on as soon as it has the page.
+  let ownDownload: (own: OwnDownload) => void = () => {};
+  const downloaded = new Promise<OwnDownload>((resolve) => (ownDownload = resolve));
+  const flight = deps.flights.run(pageFlightKey(request.url, request.policy), request.signal, () => fetchOrReuse(deps, request, ownDownload));
+  const own = await Promise.race([downloaded, flight.then(() => null)]);
+  if (own) return { received: own.received, html: handled(flight.then(({ value }) => value.html)), reusedFrom: null };
+  const { value, shared } = await flight;
   const reused = shared || value.recorded;
-  return { ...value, reusedFrom: reused ? value.origin : null };
+  return { received: value.received, html: Promise.resolve(value.html), reusedFrom: reused ? value.origin : null };
 }
 
-async function fetchOrReuse(deps: PageReuseDeps, request: ObtainPageRequest): Promise<PageSource> {
+async function fetchOrReuse(deps: PageReuseDeps, request: ObtainPageRequest, ownDownload: (own: OwnDownload) => void): Promise<PageSource> {
   const last = deps.registry ? await deps.registry.last(request.url) : null;
   const decision = decidePageReuse(last, request.policy, request.now, deps.settings.reuseMaxAgeMs);
   // A copy whose HTML is gone (deleted by retention) is downloaded again.
   const usable = decision.kind !== 'download' && (await deps.blobs.stat(decision.from.html.sha256)) !== null;
   if (decision.kind === 'reuse' && usable) return fromRecord(deps, decision.from, request);
-  if (decision.kind !== 'revalidate' || !usable) return download(deps, request);
+  if (decision.kind !== 'revalidate' || !usable) return handOver(await download(deps, request), ownDownload);
   const answer = await download(deps, request, decision.headers);
-  if (answer !== 'not-modified') return answer;
+  if (answer !== 'not-modified') return handOver(answer, ownDownload);
   // Confirmed unchanged: the copy is young again, and still the other task's download.
   const confirmed: PageUrlFetched = { ...decision.from, fetchedAt: request.now.toISOString() };
   await deps.registry?.record(confirmed);
   return fromRecord(deps, confirmed, request);
+}
+
+/** Hands the download to its task at once, and settles the flight once its HTML is kept. */
+async function handOver(own: OwnDownload, ownDownload: (own: OwnDownload) => void): Promise<PageSource> {
+  ownDownload(own);
+  return { received: own.received, html: await own.html, origin: own.origin, recorded: false };
 }
 
 async function fromRecord(deps: PageReuseDeps, record: PageUrlFetched, request: ObtainPageRequest): Promise<PageSource> {
@@ -82,10 +112,10 @@ async function fromRecord(deps: PageReuseDeps, record: PageUrlFetched, request: 
   return { received, html: record.html, origin: { taskId: record.taskId, fetchedAt: record.fetchedAt }, recorded: true };
 }
 
-/** This task's own GET; an HTML page is kept (TRAWL_KEEP_HTML) and recorded for later tasks. */
-async function download(deps: PageReuseDeps, request: ObtainPageRequest): Promise<PageSource>;
-async function download(deps: PageReuseDeps, request: ObtainPageRequest, conditional: Record<string, string>): Promise<PageSource | 'not-modified'>;
-async function download(deps: PageReuseDeps, request: ObtainPageRequest, conditional?: Record<string, string>): Promise<PageSource | 'not-modified'> {
+/** This task's own GET; an HTML page is kept (TRAWL_KEEP_HTML) and recorded for later tasks, without waiting. */
+async function download(deps: PageReuseDeps, request: ObtainPageRequest): Promise<OwnDownload>;
+async function download(deps: PageReuseDeps, request: ObtainPageRequest, conditional: Record<string, string>): Promise<OwnDownload | 'not-modified'>;
+async function download(deps: PageReuseDeps, request: ObtainPageRequest, conditional?: Record<string, string>): Promise<OwnDownload | 'not-modified'> {
   const { url, signal, policy, taskId, now } = request;
   const answer = await downloadPage(deps.http, deps.settings, { url, signal, ...policy, conditional });
   if (answer === 'not-modified') {
@@ -94,9 +124,25 @@ async function download(deps: PageReuseDeps, request: ObtainPageRequest, conditi
   }
   const { received, validators } = answer;
   const origin = { taskId, fetchedAt: now.toISOString() };
-  if (received.isImage || !deps.settings.keepHtml) return { received, html: null, origin, recorded: false };
+  if (received.isImage || !deps.settings.keepHtml) return { received, html: Promise.resolve(null), origin };
+  return { received, html: handled(keep(deps, { url, taskId, received, validators, now }, policy)), origin };
+}
+
+/** The page as received into the blob store, then in the registry: a record only ever names durable bytes. */
+async function keep(deps: PageReuseDeps, download: PageDownload, policy: ReusePolicy): Promise<BlobRef> {
+  const { received } = download;
   const { sha256, bytes } = await deps.blobs.write(Readable.from([received.body]), { contentType: received.contentType ?? 'text/html' });
   const html = { sha256, bytes };
-  await deps.registry?.record(pageRecordOf({ url, taskId, received, html, validators, now }, policy));
-  return { received, html, origin, recorded: false };
+  await deps.registry?.record(pageRecordOf({ ...download, html }, policy));
+  return html;
+}
+
+/**
+ * The promise, marked as handled: its rejection reaches whoever awaits it, and only them. A job that
+ * fails before it awaits the HTML (a page that does not parse) must not crash the process with an
+ * unhandled rejection of the write it no longer waits for.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }

@@ -8,14 +8,20 @@ export interface Validators {
   lastModified: string | null;
 }
 
+/** A task's own download of a page, as the registry records it (with its kept HTML). */
+export interface PageDownload {
+  url: string;
+  taskId: string;
+  received: ReceivedPage;
+  validators: Validators;
+  now: Date;
+}
+
 /**
  * What the registry keeps of a download (pure): where the page ended up, its kept HTML, its
  * validators, and what the download was checked against (see decidePageReuse).
  */
-export function pageRecordOf(
-  download: { url: string; taskId: string; received: ReceivedPage; html: { sha256: string; bytes: number }; validators: Validators; now: Date },
-  policy: ReusePolicy,
-): PageUrlFetched {
+export function pageRecordOf(download: PageDownload & { html: { sha256: string; bytes: number } }, policy: ReusePolicy): PageUrlFetched {
   const { received } = download;
   return {
     url: download.url, finalUrl: received.finalUrl, httpStatus: received.httpStatus, contentType: received.contentType ?? null, html: download.html,
