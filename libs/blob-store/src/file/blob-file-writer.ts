@@ -36,7 +36,8 @@ export async function readBlobHead(source: AsyncIterator<Chunk>, meter: BlobMete
  * `writev`, then each chunk of the rest (a big blob) as it comes, uncopied, before the next is asked
  * for. So a blob of a few tens of kilobytes costs one write and one fsync on libuv's pool instead of a
  * round trip per chunk. Opening and closing are short metadata calls, made on this thread. The
- * source's own errors pass through as they are; the file system's go through `fsError`.
+ * source's own errors pass through as they are; the file system's go through `fsError`. Resolves
+ * to whether the file was kept (and synced).
  */
 export async function writeBlobFile(
   path: string,
@@ -44,7 +45,9 @@ export async function writeBlobFile(
   rest: AsyncIterator<Chunk> | null,
   meter: BlobMeter,
   fsError: (error: unknown) => Error,
-): Promise<void> {
+  /** Asked once every byte is written: false spares the fsync of a file about to be dropped (its bytes are stored already). */
+  keep: () => boolean = () => true,
+): Promise<boolean> {
   const onFs = (error: unknown): never => {
     throw fsError(error);
   };
@@ -60,7 +63,9 @@ export async function writeBlobFile(
       const bytes = meter.add(next.value);
       if (bytes.byteLength > 0) await writeAll(fd!, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).catch(onFs);
     }
+    if (!keep()) return false;
     await fsyncAsync(fd!).catch(onFs);
+    return true;
   } finally {
     closeSync(fd!);
   }

@@ -54,6 +54,11 @@ describe('FileBlobStore: bytes already stored', () => {
       const store = await FileBlobStore.open(dir);
       const small = randomBytes(40_000);
       const first = await store.write(Readable.from([small.subarray(0, 10_000), small.subarray(10_000)]), { contentType: 'text/html' });
+      const bigBytes = randomBytes(700 * 1024);
+      const bigFirst = await store.write(Readable.from([bigBytes]));
+      // A big duplicate goes through a temp file (its address is known only once written), dropped after.
+      await expect(store.write(Readable.from([bigBytes.subarray(0, 300_000), bigBytes.subarray(300_000)]))).resolves.toEqual(bigFirst);
+      expect(await readdir(join(dir, '.tmp'))).toEqual([]);
       // With the temp folder gone, any write through a temp file fails: a duplicate must need none.
       await rm(join(dir, '.tmp'), { recursive: true });
       await expect(store.write(Readable.from([small]), { contentType: 'text/html' })).resolves.toEqual(first);

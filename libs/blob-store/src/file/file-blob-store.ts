@@ -67,15 +67,16 @@ export class FileBlobStore implements BlobStore {
         tempPath = this.layout.newTempPath('.part');
         await writeBlobFile(tempPath, read.whole.length > 0 ? [read.whole] : [], null, meter, unavailable);
       } else {
+        // A big blob is looked up once written, before its fsync: a copy of stored bytes is dropped unsynced.
         tempPath = this.layout.newTempPath('.part');
-        await writeBlobFile(tempPath, read.head, read.rest, meter, unavailable);
+        let stored: BlobInfo | null = null;
+        await writeBlobFile(tempPath, read.head, read.rest, meter, unavailable, () => !(stored = this.knownAlready(meter.sha256(), null)));
+        finished = true;
+        if (stored) return stored;
       }
       finished = true;
+      // A rename onto the same bytes, written meanwhile by another writer, changes nothing.
       const sha256 = meter.sha256();
-      // A big blob is looked up once written (a small one was before); a rename onto the same bytes,
-      // written meanwhile by another writer, changes nothing.
-      const stored = read.whole ? null : this.knownAlready(sha256, null);
-      if (stored) return stored;
       const blobPath = this.layout.blobPath(sha256);
       this.makeDir(dirname(blobPath));
       // Metadata first: once the blob is visible under its address, its sidecar is already there.
