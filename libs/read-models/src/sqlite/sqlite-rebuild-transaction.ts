@@ -26,12 +26,18 @@ const REBUILD_CACHE_KIB = 256 * 1024;
  *   tables are dropped at the start and created again from their own SQL at the end (one sort per
  *   index instead of a b-tree insert per row), inside the same transaction, so no reader sees them
  *   missing.
- * The store's methods run inside it as savepoints (see SqliteReadModelStore.transaction). It holds the
- * write lock throughout: another writer (a projector left running) waits, then fails as busy.
+ * The store's methods run inside it as savepoints (see SqliteReadModelStore.transaction). A savepoint,
+ * like an upsert that may abort halfway, keeps the pages it changes in a statement journal, a temporary
+ * file by default: at 39,000 events 11,000 pages in 22,000 write calls, more than the WAL itself. The
+ * load keeps it in memory (`temp_store`, read at BEGIN; one store call's pages at a time); the index
+ * builds sort in the page cache's room and spill to temporary files beyond it, as before, so a big
+ * store's sort need not fit in memory. It holds the write lock throughout: another writer (a projector
+ * left running) waits, then fails as busy.
  */
 export async function inOneRebuildTransaction<T>(db: DatabaseSync, load: () => Promise<T>): Promise<T> {
-  const cacheSize = Number((db.prepare('PRAGMA cache_size').get() as { cache_size: number }).cache_size);
-  db.exec(`PRAGMA cache_size = -${REBUILD_CACHE_KIB}`);
+  const tempStore = `PRAGMA temp_store = ${pragma(db, 'temp_store')};`;
+  const settings = `PRAGMA cache_size = ${pragma(db, 'cache_size')}; ${tempStore}`;
+  db.exec(`PRAGMA cache_size = -${REBUILD_CACHE_KIB}; PRAGMA temp_store = MEMORY;`);
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -39,6 +45,7 @@ export async function inOneRebuildTransaction<T>(db: DatabaseSync, load: () => P
       for (const { name } of deferred) db.exec(`DROP INDEX "${name}"`);
       db.exec(ALL_TABLES.map((table) => `DELETE FROM ${table};`).join(' '));
       const result = await load();
+      db.exec(tempStore);
       for (const { sql } of deferred) db.exec(sql);
       db.exec('COMMIT');
       return result;
@@ -47,8 +54,12 @@ export async function inOneRebuildTransaction<T>(db: DatabaseSync, load: () => P
       throw error;
     }
   } finally {
-    db.exec(`PRAGMA cache_size = ${cacheSize}`);
+    db.exec(settings);
   }
+}
+
+function pragma(db: DatabaseSync, name: 'cache_size' | 'temp_store'): number {
+  return Number(Object.values(db.prepare(`PRAGMA ${name}`).get()!)[0]);
 }
 
 /** The deferred tables' indexes as their DDL made them (primary keys' own indexes have no SQL and stay). */
