@@ -43,9 +43,11 @@ describe('SqliteReadModelStore.replaceAll, the rebuild in one transaction', () =
 
   it('replaces every read model; another connection sees the old ones until the commit, then the new ones, with every index as before', async () => {
     const schemaBefore = schemaOf(path);
-    const reader = new SqliteReadModelStore(path);
+    let reader: SqliteReadModelStore | undefined;
     try {
       const seenDuring = await store.replaceAll(async () => {
+        // A process that opens the store meanwhile (the API starting) is not locked out: its DDL finds every table.
+        reader = new SqliteReadModelStore(path);
         await store.saveTasks([aTask({ id: 'new-1', revision: 7 })]);
         await store.saveImages([anImage({ taskId: 'new-1', id: 'new-img', status: 'stored', revision: 7 })]);
         await store.saveCheckpoint('projector', '99');
@@ -55,6 +57,7 @@ describe('SqliteReadModelStore.replaceAll, the rebuild in one transaction', () =
         return { old: await reader.getTask('old-1'), fresh: await reader.getTask('new-1'), checkpoint: await reader.getCheckpoint('projector') };
       });
       expect(seenDuring).toEqual({ old: aTask({ id: 'old-1', revision: 3 }), fresh: null, checkpoint: '40' });
+      reader = reader!;
       expect(await reader.getTask('old-1')).toBeNull();
       expect(await reader.getTask('new-1')).toEqual(aTask({ id: 'new-1', revision: 7 }));
       expect((await reader.listImages('new-1')).items.map((image) => image.id)).toEqual(['new-img']);
@@ -62,7 +65,7 @@ describe('SqliteReadModelStore.replaceAll, the rebuild in one transaction', () =
       expect(await reader.getCheckpoint('projector')).toBe('99');
       expect((await reader.listTasks({ status: 'running', limit: 50 })).items.map((task) => task.id)).toEqual(['new-1']);
     } finally {
-      await reader.close();
+      await reader?.close();
     }
     expect(schemaOf(path)).toEqual(schemaBefore);
   });
