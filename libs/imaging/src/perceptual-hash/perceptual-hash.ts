@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { lowFrequencyDct } from './dct';
+import { greyThumbnail, type RawPixels } from './grey-thumbnail';
 
 /** Bits two hashes may differ in and still count as the same picture (re-encoded, resized). */
 export const DEFAULT_NEAR_DUPLICATE_DISTANCE = 10;
@@ -18,9 +19,25 @@ const KEPT = 8;
  * measured on the test scenes, a resized copy moved 13–15 of 64 bits with dHash, at most 6 with this.
  * (pHash has a weak spot of its own: perfectly symmetric patterns such as a checkerboard, whose
  * low-frequency coefficients are all near zero, so the median splits noise. Photos are not like that.)
- * sharp does the decoding and shrinking on libuv's thread pool; the DCT is 32 × 32, microseconds.
+ *
+ * A small image (up to SMALL_IMAGE_PIXELS, RGB or grey) is decoded (and turned upright) by sharp and made grey and
+ * shrunk here (greyThumbnail): a libvips pipeline of rotate, flatten, greyscale and resize cost ~4 ms
+ * of CPU for a 128 × 128 PNG, nearly all of it set-up, against ~0.7 ms for the decode alone. A larger
+ * one keeps that pipeline, where libvips shrinks while decoding (a JPEG at 1/8 scale) instead of
+ * holding every pixel. Both shrink by averaging, so the same picture hashes alike either way. The
+ * decoding runs on libuv's thread pool; the rest is microseconds.
  */
 export async function perceptualHash(image: Buffer, limits: { maxInputPixels: number }): Promise<string> {
+  const input = sharp(image, { limitInputPixels: limits.maxInputPixels });
+  const metadata = await input.metadata();
+  if (isSmallPlainImage(metadata)) {
+    const { data, info } = await input.rotate().raw().toBuffer({ resolveWithObject: true });
+    // One byte per channel, 1 to 4 channels: anything else takes the pipeline below.
+    if (info.channels >= 1 && info.channels <= 4 && data.length === info.width * info.height * info.channels) {
+      const channels = info.channels as RawPixels['channels'];
+      return perceptualHashOfGreyPixels(greyThumbnail({ data, width: info.width, height: info.height, channels }, SIDE));
+    }
+  }
   const pixels = await sharp(image, { limitInputPixels: limits.maxInputPixels })
     .rotate()
     .flatten({ background: '#ffffff' })
@@ -29,6 +46,15 @@ export async function perceptualHash(image: Buffer, limits: { maxInputPixels: nu
     .raw()
     .toBuffer();
   return perceptualHashOfGreyPixels(pixels);
+}
+
+/** Pixels of a small image: held whole for the shrink, as little as the bytes of a few PNGs. */
+const SMALL_IMAGE_PIXELS = 512 * 512;
+
+function isSmallPlainImage(metadata: sharp.Metadata): boolean {
+  const { width, height, space } = metadata;
+  if (width === undefined || height === undefined || width * height > SMALL_IMAGE_PIXELS) return false;
+  return space === 'srgb' || space === 'b-w';
 }
 
 /** The hash of 32 × 32 grey pixels (one byte each, row by row). Pure: the unit tests check its bits. */

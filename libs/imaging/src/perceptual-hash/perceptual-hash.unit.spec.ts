@@ -50,6 +50,30 @@ describe('perceptualHash', () => {
     }
   });
 
+  it('hashes a large image (shrunk by libvips) and a small copy of it (shrunk here) alike, and turns an EXIF-rotated one upright', async () => {
+    for (const scene of SCENES) {
+      const large = await syntheticPhoto(scene, { width: 1200, height: 900 });
+      const small = await sharp(large).resize(400).png().toBuffer();
+      const distance = hammingDistance(await perceptualHash(large, limits), await perceptualHash(small, limits));
+      expect({ scene, near: distance <= DEFAULT_NEAR_DUPLICATE_DISTANCE }).toEqual({ scene, near: true });
+    }
+    const upright = await syntheticPhoto('hills');
+    // Stored turned a quarter left, with EXIF orientation 6 (rotate 90° clockwise to view).
+    const stored = await sharp(upright).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer();
+    expect(hammingDistance(await perceptualHash(upright, limits), await perceptualHash(stored, limits))).toBeLessThanOrEqual(DEFAULT_NEAR_DUPLICATE_DISTANCE);
+  });
+
+  it('flattens a transparent small image onto white before hashing', async () => {
+    const opaque = await sharp(await syntheticPhoto('shapes')).png().toBuffer();
+    const { data, info } = await sharp(opaque).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    // The left half fully transparent: it must hash as white there, whatever colour its pixels hold.
+    for (let y = 0; y < info.height; y += 1) for (let x = 0; x < info.width / 2; x += 1) data[(y * info.width + x) * 4 + 3] = 0;
+    const halfClear = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer();
+    for (let y = 0; y < info.height; y += 1) for (let x = 0; x < info.width / 2; x += 1) data.fill(255, (y * info.width + x) * 4, (y * info.width + x) * 4 + 4);
+    const halfWhite = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer();
+    expect(await perceptualHash(halfClear, limits)).toBe(await perceptualHash(halfWhite, limits));
+  });
+
   it('refuses an image past the pixel limit', async () => {
     await expect(perceptualHash(await syntheticPhoto('sun'), { maxInputPixels: 1000 })).rejects.toThrow(/pixel limit/i);
   });
