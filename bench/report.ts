@@ -14,11 +14,14 @@ export interface Figure {
   peer?: { name: string; value: number } | { name: string; missing: string };
   target?: Target;
   settings: string;
+  /** A cost (e.g. CPU ms per page) rather than a rate: the ratio is then peer ÷ trawl, above 1 where trawl is cheaper. */
+  lowerIsBetter?: boolean;
 }
 
-/** trawl ÷ peer; undefined without a peer value (or with a zero one). */
+/** trawl ÷ peer (peer ÷ trawl for a cost), so that above 1 is trawl ahead; undefined without both values above zero. */
 export function ratioOf(figure: Figure): number | undefined {
   if (!figure.peer || !('value' in figure.peer) || figure.peer.value <= 0) return undefined;
+  if (figure.lowerIsBetter) return figure.trawl > 0 ? figure.peer.value / figure.trawl : undefined;
   return figure.trawl / figure.peer.value;
 }
 

@@ -1,7 +1,7 @@
 import { benchEnv } from '../trawl/bench-env';
 import { startDistributedBenchTrawl } from '../trawl/distributed';
 import type { Bench } from './bench';
-import { imagesFigure, textFigure, type TrawlMode } from './side-by-side';
+import { imagesFigures, textFigures, type TrawlMode } from './side-by-side';
 
 /** api, relay, projector and 2 fetchers on Kafka + FerretDB, each fetcher with the embedded figure's settings. */
 export const distributedMode: TrawlMode = {
@@ -13,6 +13,6 @@ export const distributedMode: TrawlMode = {
 };
 
 export const distributedBenches: Bench[] = [
-  { name: 'text, distributed', run: async (ctx) => [await textFigure(ctx, distributedMode, { on: 'ratio', op: '>=', bound: 1 })] },
-  { name: 'images, distributed', run: async (ctx) => [await imagesFigure(ctx, distributedMode)] },
+  { name: 'text, distributed', run: (ctx) => textFigures(ctx, distributedMode, { on: 'ratio', op: '>=', bound: 1 }) },
+  { name: 'images, distributed', run: (ctx) => imagesFigures(ctx, distributedMode) },
 ];

@@ -1,7 +1,8 @@
 /**
  * Runs in its own process (see crawlee-runner.ts): Crawlee's CheerioCrawler on the given URLs, as a Crawlee
  * user would write it: no link enqueuing (only the start URLs), the body's text extracted and kept. Storage
- * in memory (persistStorage false, and a temp dir that is removed). Prints one JSON line with its figures.
+ * in memory (persistStorage false, and a temp dir that is removed). Prints one JSON line with its figures
+ * (pages, time, and the CPU seconds the crawl took).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +36,13 @@ async function main(): Promise<void> {
   );
   try {
     const started = performance.now();
+    // CPU of this whole process (every thread, user + system) over the crawl, as trawl's is read from /proc.
+    const cpuBefore = process.cpuUsage();
     const stats = await crawler.run(job.urls);
+    const cpu = process.cpuUsage(cpuBefore);
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`${JSON.stringify({ pages, failed: stats.requestsFailed, seconds, characters })}\n`);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    process.stdout.write(`${JSON.stringify({ pages, failed: stats.requestsFailed, seconds, characters, cpuSeconds })}\n`);
   } finally {
     rmSync(storageDir, { recursive: true, force: true });
   }

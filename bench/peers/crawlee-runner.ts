@@ -5,6 +5,8 @@ export interface CrawleeFigure {
   pages: number;
   failed: number;
   seconds: number;
+  /** CPU (user + system) of the crawler's process during `crawler.run()`. */
+  cpuSeconds: number;
   pagesPerSecond: number;
 }
 

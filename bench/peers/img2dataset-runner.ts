@@ -19,7 +19,22 @@ export const IMG2DATASET_SETTINGS = {
   timeout: '20',
 };
 
-export type Img2datasetFigure = { images: number; failed: number; seconds: number; imagesPerSecond: number } | { missing: string };
+/**
+ * GNU time: waits for img2dataset and prints the user and system CPU of its whole process tree (its own, and
+ * that of every worker process it waited for, as getrusage(RUSAGE_CHILDREN) sums them).
+ */
+const GNU_TIME = '/usr/bin/time';
+
+export type Img2datasetFigure =
+  | {
+      images: number;
+      failed: number;
+      seconds: number;
+      imagesPerSecond: number;
+      /** CPU seconds (user + system) of img2dataset and its worker processes; absent without GNU time. */
+      cpuSeconds?: number;
+    }
+  | { missing: string };
 
 /** The img2dataset executable of the infra cache, provisioning it first; or the provisioner's reason. */
 function ensureImg2dataset(): { bin: string } | { missing: string } {
@@ -45,8 +60,11 @@ export async function runImg2dataset(urls: string[], settings: Record<string, st
   try {
     await writeFile(join(work, 'urls.txt'), `${urls.join('\n')}\n`);
     const flags = Object.entries({ ...settings, input_format: 'txt', output_format: 'files', output_folder: join(work, 'out') });
+    const args = [`--url_list=${join(work, 'urls.txt')}`, ...flags.map(([key, value]) => `--${key}=${value}`)];
+    const cpuFile = join(work, 'cpu.txt');
+    const timed = existsSync(GNU_TIME);
     const started = performance.now();
-    await runChild(found.bin, [`--url_list=${join(work, 'urls.txt')}`, ...flags.map(([key, value]) => `--${key}=${value}`)], {
+    await runChild(timed ? GNU_TIME : found.bin, timed ? ['-o', cpuFile, '-f', '%U %S', found.bin, ...args] : args, {
       cwd: work,
       // No update check of a dependency (albumentations), no telemetry: this run talks to loopback only.
       env: { NO_ALBUMENTATIONS_UPDATE: '1', WANDB_MODE: 'disabled', HF_HUB_OFFLINE: '1' },
@@ -59,7 +77,8 @@ export async function runImg2dataset(urls: string[], settings: Record<string, st
       images += stats.successes;
       failed += stats.failed_to_download;
     }
-    return { images, failed, seconds, imagesPerSecond: images / seconds };
+    const cpuSeconds = timed ? (await readFile(cpuFile, 'utf8')).trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0) : undefined;
+    return { images, failed, seconds, imagesPerSecond: images / seconds, cpuSeconds };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startDistributedTrawl, type TrawlDeployment } from '../../test/support/trawl-deployment';
 import type { BenchInfra } from './infra';
 import type { BenchTrawl } from './embedded';
+import { infraProcesses } from './infra-processes';
 
 const FETCHER_START_ATTEMPTS = 4;
 
@@ -47,6 +48,7 @@ export async function startDistributedBenchTrawl(infra: BenchInfra, fetchers: nu
     env: deployment.env,
     processes: [...deployment.processes.values()],
     completion: { eventStoreFile: join(deployment.env.TRAWL_DATA_DIR, 'events.sqlite') },
+    servers: infraProcesses({ KAFKA_BROKERS: deployment.env.KAFKA_BROKERS, MONGO_URL: deployment.env.MONGO_URL }),
     stop: () => deployment.stop(),
   };
 }

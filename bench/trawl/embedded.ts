@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { freePort } from '../../test/support/infra/free-port';
 import { TrawlClient } from '../../test/support/trawl-client';
 import { startTrawlProcess, type TrawlProcess } from '../../test/support/trawl-process';
+import type { CountedProcess } from './process-cpu';
 
 export interface BenchTrawl {
   client: TrawlClient;
@@ -11,6 +12,11 @@ export interface BenchTrawl {
   processes: TrawlProcess[];
   /** Where the figures read completion: the read model (what the API shows), or the SQLite event store file. */
   completion: 'read-model' | { eventStoreFile: string };
+  /**
+   * The servers trawl runs on (Kafka, FerretDB, PostgreSQL), counted in its CPU figures beside its own
+   * processes, and those that are not (named with the reason). Embedded: none.
+   */
+  servers?: { counted: CountedProcess[]; notCounted: string[] };
   stop(): Promise<void>;
 }
 

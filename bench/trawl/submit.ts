@@ -43,10 +43,11 @@ async function countWithStatus(client: TrawlClient, status: string, stopAt = Inf
 /**
  * Waits until `expected` tasks are final, polling the list endpoint (cheap: one `limit=1` query per
  * unfinished status; the final counts are read once nothing is left queued or running). Returns the counts
- * and the moment (performance.now()) the last task was seen final.
+ * and the moment (performance.now()) the last task was seen final; `onSettled` is called at that moment too,
+ * before the counting requests (e.g. to read the CPU spent so far).
  */
 export async function waitAllFinal(
-  client: TrawlClient, expected: number, timeoutMs: number,
+  client: TrawlClient, expected: number, timeoutMs: number, onSettled: () => void = () => {},
 ): Promise<{ counts: Record<string, number>; doneAt: number }> {
   const deadline = Date.now() + timeoutMs;
   let nextProgress = Date.now() + PROGRESS_EVERY_MS;
@@ -58,6 +59,7 @@ export async function waitAllFinal(
     }
     if (pending === 0) {
       const doneAt = performance.now();
+      onSettled();
       const counts: Record<string, number> = {};
       for (const status of FINAL) counts[status] = await countWithStatus(client, status);
       if (FINAL.reduce((sum, status) => sum + counts[status], 0) >= expected) return { counts, doneAt };

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { LoopbackSite } from '../sites/loopback-server';
 import type { BenchTrawl } from './embedded';
 import { EventStoreProgress } from './event-store-progress';
+import { CpuMeter, type CpuShare } from './process-cpu';
 import { submitTasks, waitAllFinal } from './submit';
 
 /** How long the read model may trail the event store before a distributed figure stops waiting for it. */
@@ -17,28 +18,41 @@ export interface Throughput {
   served: ReturnType<LoopbackSite['served']>;
   /** Distributed only: how the read model (what the API shows) trailed the event store. */
   readModelNote?: string;
+  /** CPU of every trawl process (and of the servers under it, `BenchTrawl.servers`) over the timed span. */
+  cpu: CpuShare[];
 }
 
-/** Submits one task per URL (with `extraBody`'s task options) and times from the first POST until every task is final. */
+/** trawl's processes and the servers counted with them, as a CPU figure names them. */
+function countedProcesses(trawl: BenchTrawl) {
+  return [...trawl.processes.map((p) => ({ label: p.name, pid: p.child.pid! })), ...(trawl.servers?.counted ?? [])];
+}
+
+/**
+ * Submits one task per URL (with `extraBody`'s task options) and times from the first POST until every task is
+ * final; over the same span, the CPU trawl's processes spend.
+ */
 export async function timeTasks(
   trawl: BenchTrawl, site: LoopbackSite, urls: string[], collect: string[], timeoutMs: number, extraBody: Record<string, unknown> = {},
 ): Promise<Throughput> {
   site.resetCounts();
+  const meter = CpuMeter.start(countedProcesses(trawl));
   const started = performance.now();
   await submitTasks(trawl.client, urls, collect, extraBody);
   if (trawl.completion === 'read-model') {
-    const { counts, doneAt } = await waitAllFinal(trawl.client, urls.length, timeoutMs);
+    let cpu: CpuShare[] = [];
+    const { counts, doneAt } = await waitAllFinal(trawl.client, urls.length, timeoutMs, () => (cpu = meter.stop()));
     const imagesStored = await storedInReadModel(trawl, urls.length);
-    return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, imagesStored, served: site.served() };
+    return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, imagesStored, served: site.served(), cpu };
   }
   const progress = new EventStoreProgress(trawl.completion.eventStoreFile);
   try {
     const doneAt = await progress.waitAllFinal(urls.length, timeoutMs);
+    const cpu = meter.stop();
     const served = site.served();
     const counts = { completed: progress.count('TaskCompleted'), failed: progress.count('TaskFailed') };
     const imagesStored = progress.count('ImageStored');
     const readModelNote = await readModelLag(trawl, urls.length, doneAt);
-    return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, imagesStored, served, readModelNote };
+    return { tasks: urls.length, counts, seconds: (doneAt - started) / 1000, imagesStored, served, readModelNote, cpu };
   } finally {
     progress.close();
   }
