@@ -1,9 +1,12 @@
+import type { TaskView } from '@trawl/read-models';
 import { Command } from '@nestjs/cqrs';
 import type { CollectKind, ThumbnailOption, WebhookOption } from '@trawl/domain';
 
 export interface RequestTaskResult {
   taskId: string;
   createdAt: string;
+  /** The task as the projector first shows it (from TaskRequested): the 202's body when the read model has not caught up. */
+  view: TaskView;
 }
 
 export class RequestTaskCommand extends Command<RequestTaskResult> {

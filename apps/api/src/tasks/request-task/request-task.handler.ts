@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@trawl/event-store';
 import { decideRequest, steps } from '@trawl/domain';
-import { TaskStreams } from '@trawl/tasks';
+import { TaskStreams, projectTaskView } from '@trawl/tasks';
 import { RequestTaskCommand, type RequestTaskResult } from './request-task.command';
 
 /** Appends TaskRequested to a new task stream. It never talks to the job bus: the relay does. */
@@ -29,6 +29,7 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, R
       expectedRevision: 'no_stream',
       correlationId: command.correlationId,
     });
-    return { taskId, createdAt: now.toISOString() };
+    const createdAt = now.toISOString();
+    return { taskId, createdAt, view: projectTaskView(null, event, { revision: 0, recordedAt: createdAt })! };
   }
 }
