@@ -41,6 +41,15 @@ export class LogReader {
     return this.read(from, maxCount, false);
   }
 
+  /**
+   * Up to `maxCount` rows after `from`, read past the kept stretch and left out of it: for one-off
+   * readers of the whole log (a rebuild, the sweeper), whose pages would only push the newest events,
+   * which the subscriptions read, out of it, and cost the copying for nothing.
+   */
+  uncached(from: bigint, maxCount: number): EventRow[] {
+    return this.query(from, maxCount);
+  }
+
   /** As `exact`, except that another process's appends of the last few milliseconds may be left for the next read. */
   forSubscription(from: bigint, maxCount: number): EventRow[] {
     return this.read(from, maxCount, true);

@@ -32,6 +32,18 @@ describe('LogReader', () => {
     expect(log.queries).toHaveLength(before);
   });
 
+  it('reads a one-off reader\'s pages from the store and keeps none of them for the subscriptions', () => {
+    const log = fakeLog();
+    const reader = new LogReader(log.query, () => 1000);
+    log.add(1, 2, 3);
+    expect(positions(reader.uncached(0n, 10))).toEqual([1, 2, 3]);
+    expect(positions(reader.uncached(0n, 10))).toEqual([1, 2, 3]);
+    expect(log.queries).toEqual([[0, 10], [0, 10]]);
+    // Nothing kept: the next read goes to the store as well.
+    expect(positions(reader.exact(0n, 10))).toEqual([1, 2, 3]);
+    expect(log.queries).toHaveLength(3);
+  });
+
   it('spares a subscription the read of a head just seen, until this process appends or a few milliseconds pass; exact reads never', () => {
     const log = fakeLog();
     let now = 1000;

@@ -116,7 +116,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: { from?: GlobalPosition; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    return this.log.exact(decodePosition(options.from), pageSize(options.maxCount)).map(toRecordedEvent);
+    return this.log.uncached(decodePosition(options.from), pageSize(options.maxCount)).map(toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
