@@ -52,8 +52,9 @@ describe('perceptualHash', () => {
 
   it('hashes a large image (shrunk by libvips) and a small copy of it (shrunk here) alike, and turns an EXIF-rotated one upright', async () => {
     for (const scene of SCENES) {
-      const large = await syntheticPhoto(scene, { width: 1200, height: 900 });
-      const small = await sharp(large).resize(400).png().toBuffer();
+      // 640 x 480 is past SMALL_IMAGE_PIXELS (512 x 512): the pipeline's path.
+      const large = await syntheticPhoto(scene, { width: 640, height: 480 });
+      const small = await sharp(large).resize(320).png().toBuffer();
       const distance = hammingDistance(await perceptualHash(large, limits), await perceptualHash(small, limits));
       expect({ scene, near: distance <= DEFAULT_NEAR_DUPLICATE_DISTANCE }).toEqual({ scene, near: true });
     }
@@ -61,7 +62,7 @@ describe('perceptualHash', () => {
     // Stored turned a quarter left, with EXIF orientation 6 (rotate 90° clockwise to view).
     const stored = await sharp(upright).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer();
     expect(hammingDistance(await perceptualHash(upright, limits), await perceptualHash(stored, limits))).toBeLessThanOrEqual(DEFAULT_NEAR_DUPLICATE_DISTANCE);
-  });
+  }, 120_000);
 
   it('flattens a transparent small image onto white before hashing', async () => {
     const opaque = await sharp(await syntheticPhoto('shapes')).png().toBuffer();
