@@ -28,7 +28,7 @@ describe('GetTaskHandler: a task the projector has not shown yet', () => {
 
   it('is answered from its TaskRequested, as the 202 showed it and the projector then shows it', async () => {
     const accepted = await new RequestTaskHandler(events).execute(
-      new RequestTaskCommand('http://127.0.0.1:9/page', ['text', 'images'], 'corr-1', false, undefined, undefined, true, undefined, '2030-01-01T00:00:00.000Z'),
+      new RequestTaskCommand({ url: 'http://127.0.0.1:9/page', collect: ['text', 'images'], correlationId: 'corr-1', respectRobots: false, expiresAt: '2030-01-01T00:00:00.000Z' }),
     );
     const handler = new GetTaskHandler(readModels, events);
     // No projector has run: the read model is empty.

@@ -9,25 +9,29 @@ export interface RequestTaskResult {
   view: TaskView;
 }
 
+/** What a task asks for, as TaskRequested will record it. */
+export interface TaskRequestOptions {
+  url: string;
+  collect: CollectKind[];
+  correlationId: string;
+  /** Default true: a crawler honours robots.txt unless told otherwise. */
+  respectRobots?: boolean;
+  /** Already resolved (the task's own, or the server default) and checked against the network policy. */
+  webhook?: WebhookOption;
+  /** How the text is cut; absent: full text, plain. */
+  text?: { mode: 'full' | 'main'; format: 'text' | 'markdown' };
+  /** Honour the sites' AI opt-outs (TaskRequested.respectOptOuts); default true. */
+  respectOptOuts?: boolean;
+  /** Thumbnails made as each image is stored (TaskRequested.thumbnails): widths, or {width, format, quality}. */
+  thumbnails?: ThumbnailOption[];
+  /** When the task's data may be removed (TaskRequested.expiresAt), checked and in UTC. */
+  expiresAt?: string;
+  /** Record the page from an earlier task's download of the URL (TaskRequested.reuse, ADR 0012); default false. */
+  reuse?: boolean;
+}
+
 export class RequestTaskCommand extends Command<RequestTaskResult> {
-  constructor(
-    readonly url: string,
-    readonly collect: CollectKind[],
-    readonly correlationId: string,
-    readonly respectRobots = true,
-    /** Already resolved (the task's own, or the server default) and checked against the network policy. */
-    readonly webhook?: WebhookOption,
-    /** How the text is cut; absent: full text, plain. */
-    readonly text?: { mode: 'full' | 'main'; format: 'text' | 'markdown' },
-    /** Honour the sites' AI opt-outs (TaskRequested.respectOptOuts). */
-    readonly respectOptOuts = true,
-    /** Thumbnails made as each image is stored (TaskRequested.thumbnails): widths, or {width, format, quality}. */
-    readonly thumbnails?: ThumbnailOption[],
-    /** When the task's data may be removed (TaskRequested.expiresAt), checked and in UTC. */
-    readonly expiresAt?: string,
-    /** Record the page from an earlier task's download of the URL (TaskRequested.reuse, ADR 0012). */
-    readonly reuse = false,
-  ) {
+  constructor(readonly request: TaskRequestOptions) {
     super();
   }
 }

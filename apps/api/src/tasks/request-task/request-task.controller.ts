@@ -51,7 +51,9 @@ export class RequestTaskController {
     const input = parseOrThrow(requestTaskBody, body, 'task request');
     const webhook = await resolveWebhook(input.webhook, this.config, this.networkPolicy);
     const correlationId = correlation && /^[\w.:-]{1,128}$/.test(correlation) ? correlation : randomUUID();
-    const { taskId, view: requested } = await this.commands.execute(new RequestTaskCommand(input.url, input.collect, correlationId, input.respectRobots, webhook, input.text, input.respectOptOuts, input.thumbnails, input.expiresAt, input.reuse));
+    const { url, collect, respectRobots, text, respectOptOuts, thumbnails, expiresAt, reuse } = input;
+    const request = { url, collect, correlationId, respectRobots, webhook, text, respectOptOuts, thumbnails, expiresAt, reuse };
+    const { taskId, view: requested } = await this.commands.execute(new RequestTaskCommand(request));
     response.setHeader('Location', taskPath(taskId));
     response.setHeader('X-Correlation-Id', correlationId);
     const view = (await this.awaitProjection(taskId)) ?? requested;

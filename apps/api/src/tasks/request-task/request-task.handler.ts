@@ -15,19 +15,21 @@ export class RequestTaskHandler implements ICommandHandler<RequestTaskCommand, R
     this.streams = new TaskStreams(eventStore);
   }
 
-  async execute(command: RequestTaskCommand): Promise<RequestTaskResult> {
+  async execute({ request }: RequestTaskCommand): Promise<RequestTaskResult> {
     const taskId = randomUUID();
     const now = new Date();
-    const event = decideRequest({ taskId, url: command.url, collect: command.collect, respectRobots: command.respectRobots, now });
-    if (command.webhook && event.type === 'TaskRequested') event.data.webhook = command.webhook;
-    if (!command.respectOptOuts && event.type === 'TaskRequested') event.data.respectOptOuts = false;
-    if (command.thumbnails && event.type === 'TaskRequested') event.data.thumbnails = command.thumbnails;
-    if (command.text && event.type === 'TaskRequested') event.data.text = command.text;
-    if (command.expiresAt && event.type === 'TaskRequested') event.data.expiresAt = command.expiresAt;
-    if (command.reuse && event.type === 'TaskRequested') event.data.reuse = true;
+    const event = decideRequest({ taskId, url: request.url, collect: request.collect, respectRobots: request.respectRobots ?? true, now });
+    if (event.type === 'TaskRequested') {
+      if (request.webhook) event.data.webhook = request.webhook;
+      if (request.respectOptOuts === false) event.data.respectOptOuts = false;
+      if (request.thumbnails) event.data.thumbnails = request.thumbnails;
+      if (request.text) event.data.text = request.text;
+      if (request.expiresAt) event.data.expiresAt = request.expiresAt;
+      if (request.reuse) event.data.reuse = true;
+    }
     await this.streams.append(taskId, [{ step: steps.requested, event }], {
       expectedRevision: 'no_stream',
-      correlationId: command.correlationId,
+      correlationId: request.correlationId,
     });
     const createdAt = now.toISOString();
     return { taskId, createdAt, view: projectTaskView(null, event, { revision: 0, recordedAt: createdAt })! };
