@@ -21,8 +21,13 @@ const stderrSink: KafkaLogSink = ({ namespace, message, detail }) => {
   process.stderr.write(`${JSON.stringify({ level: 'error', source: `kafkajs:${namespace}`, message, ...detail })}\n`);
 };
 
-/** Group joins tried when the topic is not served yet, and the pause between them. */
-const JOIN_ATTEMPTS = 4;
+/**
+ * Group joins tried when the topic is not served yet, and the pause between them: up to half a minute
+ * for a new topic's partition leaders. Four tries (4 s) were not always enough on a loaded 2-core
+ * machine, where a fetcher then exited "This server does not host this topic-partition" at start (a
+ * CI run of the distributed batch suite, 2026-12-01).
+ */
+const JOIN_ATTEMPTS = 30;
 const JOIN_RETRY_MS = 1_000;
 
 /** Jobs are ~300 bytes encoded: 1,000 of them, even all on one partition, stay well under 1 MB. */
