@@ -3,6 +3,7 @@ import type { Figure } from '../report';
 import { startImageSite } from '../sites/image-site';
 import { benchEnv } from '../trawl/bench-env';
 import { startDistributedBenchTrawl } from '../trawl/distributed';
+import { describeJobCounts, fetcherJobCounts } from '../trawl/fetcher-job-counts';
 import { describeThroughput, timeTasks } from '../trawl/throughput';
 import type { Bench } from './bench';
 
@@ -31,11 +32,13 @@ async function measure(ctx: BenchContext): Promise<Figure[]> {
   const site = await startImageSite({ pages: PAGES, perPage: PER_PAGE, delayMs: DELAY_MS });
   const rates = new Map<number, number>();
   try {
-    for (const fetchers of [1, 2, 4]) {
-      const trawl = await startDistributedBenchTrawl(infra, fetchers, benchEnv({ TRAWL_FETCH_CONCURRENCY: String(PER_FETCHER), ...SHARED_DATA_DIR }));
+    for (const fetchers of (process.env.SCALE_ONLY ? [4] : [1, 2, 4])) {
+      const trawl = await startDistributedBenchTrawl(infra, fetchers, benchEnv({ TRAWL_FETCH_CONCURRENCY: String(PER_FETCHER), ...SHARED_DATA_DIR, ...(process.env.SCALE_ONLY ? { TRAWL_LOG_LEVEL: 'info' } : {}) }));
       try {
         const result = await timeTasks(trawl, site, site.pageUrls, ['images'], TIMEOUT_MS);
         console.log(`  ${fetchers} fetcher(s): ${describeThroughput(result)}; ${result.imagesStored} images stored`);
+        const { firstRequest, lastAnswer } = result.served.timeline;
+        console.log(`    image jobs per fetcher: ${describeJobCounts(await fetcherJobCounts(trawl.processes, 'image'))}; site's first request ${firstRequest?.toFixed(1)} s, last answer ${lastAnswer?.toFixed(1)} s after the POSTs began`);
         rates.set(fetchers, result.imagesStored / result.seconds);
       } finally {
         await trawl.stop();

@@ -12,9 +12,15 @@ export interface LoopbackSite {
    * TCP connections open at once (a client's real concurrency: requests in flight are rarely seen to overlap
    * when the site answers at once from memory).
    */
-  served(): { requests: number; notFound: number; notFoundPaths: string[]; peakConnections: number };
+  served(): { requests: number; notFound: number; notFoundPaths: string[]; peakConnections: number; timeline: SiteTimeline };
   resetCounts(): void;
   close(): Promise<void>;
+}
+
+/** Since the last reset, in seconds: when the first request came and when the last answer was sent (null: none yet). */
+export interface SiteTimeline {
+  firstRequest: number | null;
+  lastAnswer: number | null;
 }
 
 /**
@@ -27,8 +33,12 @@ export async function startLoopbackSite(route: Route, options: { delayMs?: numbe
   let notFoundPaths: string[] = [];
   let open = 0;
   let peakConnections = 0;
+  let resetAt = performance.now();
+  let firstRequestAt: number | null = null;
+  let lastAnswerAt: number | null = null;
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     requests += 1;
+    firstRequestAt ??= performance.now();
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const answer = route(path);
     if (!answer) {
@@ -36,6 +46,7 @@ export async function startLoopbackSite(route: Route, options: { delayMs?: numbe
       if (notFoundPaths.length < 3) notFoundPaths.push(path);
     }
     const send = () => {
+      lastAnswerAt = performance.now();
       if (!answer) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       else response.writeHead(200, { 'content-type': answer.type, 'content-length': answer.body.length }).end(answer.body);
     };
@@ -51,10 +62,14 @@ export async function startLoopbackSite(route: Route, options: { delayMs?: numbe
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const sinceReset = (at: number | null) => (at === null ? null : (at - resetAt) / 1000);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    served: () => ({ requests, notFound, notFoundPaths, peakConnections }),
+    served: () => ({ requests, notFound, notFoundPaths, peakConnections, timeline: { firstRequest: sinceReset(firstRequestAt), lastAnswer: sinceReset(lastAnswerAt) } }),
     resetCounts: () => {
+      resetAt = performance.now();
+      firstRequestAt = null;
+      lastAnswerAt = null;
       requests = 0;
       notFound = 0;
       notFoundPaths = [];

@@ -49,6 +49,9 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     // A host's page and image fetches share its politeness limits; opt-outs differ (noimageai).
     const http = createFetcherHttpClients(this.config, this.http, settings);
     this.parser = pageParserFrom(this.config);
+    // In the background: the consumers join meanwhile, and the first page job finds a thread and the HTTP client ready.
+    void this.http.warmUp?.();
+    void this.parser.warmUp().then((ready) => ready || this.logger.warn('the parsing thread failed its warm-up; the first page job starts one again'));
     const cancellations = new TaskCancellations();
     this.cancellationWatcher = new CancellationWatcher(this.eventStore, cancellations, (error) => this.logger.warn(`cancellation watcher failed (${String(error)}); cancels are seen when jobs start until it resumes`));
     await this.cancellationWatcher.start();

@@ -40,6 +40,13 @@ describe('PageParser (the real worker, from the TypeScript sources)', () => {
     });
   }, 30_000);
 
+  it('warms up: a thread parses a small page before any job asks, and a closed parser says it could not', async () => {
+    expect(await parser.warmUp()).toBe(true);
+    const closed = new PageParser({ workers: 1, timeoutMs: 1_500, maxHeapMb: 256 });
+    await closed.close();
+    expect(await closed.warmUp()).toBe(false);
+  }, 30_000);
+
   it('fails a page that parses too slowly with parse-timeout, keeping the event loop free, then parses the next', async () => {
     await parser.parse(page('<p>warm</p>'));
     let ticks = 0;

@@ -60,6 +60,13 @@ describe('GotScrapingHttpClient: responses and redirects', () => {
     seen.length = 0;
   });
 
+  it('warms up without a request: the site sees nothing until the first fetch', async () => {
+    const client = loopbackClient();
+    await expect(client.warmUp()).resolves.toBeUndefined();
+    expect(seen).toEqual([]);
+    await expect(readAll((await client.stream({ url: server.url('/page'), limits })).body)).resolves.toBe('<html><body>hello</body></html>');
+  });
+
   it('streams a 200 body with status, headers and the connected address', async () => {
     const response = await loopbackClient().stream({ url: server.url('/page'), limits });
     expect(response).toMatchObject({ url: server.url('/page'), status: 200, redirects: [], remoteAddress: '127.0.0.1' });

@@ -41,6 +41,8 @@ export interface HttpResponse {
  */
 export interface HttpClient {
   stream(request: HttpRequest): Promise<HttpResponse>;
+  /** Loads what the first request would need (modules, generators), so that it does not wait for them. Never rejects. */
+  warmUp?(): Promise<void>;
 }
 
 /** DI token for the {@link HttpClient} port. */
