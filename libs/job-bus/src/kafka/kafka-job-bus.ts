@@ -8,6 +8,7 @@ import { KafkaJobConsumer } from './kafka-job-consumer';
 import { resolveKafkaConfig, type KafkaJobBusConfig, type ResolvedKafkaJobBusConfig } from './kafka-job-bus.config';
 import { KafkaTopics } from './kafka-topics';
 import { ShardingPartitioner } from './sharding-partitioner';
+import { applyKafkajsIdleTimerFix } from './kafkajs-idle-timer-fix';
 
 /**
  * Receives kafkajs's log entries of level ERROR. Lower levels are dropped (rebalances are routine),
@@ -46,6 +47,7 @@ export class KafkaJobBus implements JobBus {
 
   constructor(config: KafkaJobBusConfig, options: { log?: KafkaLogSink } = {}) {
     this.config = resolveKafkaConfig(config);
+    applyKafkajsIdleTimerFix();
     const sink = options.log ?? stderrSink;
     this.kafka = new Kafka({
       clientId: this.config.clientId,
