@@ -14,8 +14,8 @@ const HEAD_SEEN_FOR_MS = 5;
 /**
  * Reads of the store-wide log, `after` a position. Each subscription of a process reads the same new
  * events after an append: the rows the first one read are kept (RecentEvents), and the others get
- * them from there, plus a read of whatever follows (`exact`), or nothing more when that was just
- * found to be nothing (`forSubscription`). Rows, not events: each reader parses events of its own,
+ * them from there, plus a read of whatever follows, or nothing more when that was just found to be
+ * nothing. Rows, not events: each reader parses events of its own,
  * so none sees another's changes.
  */
 export class LogReader {
@@ -36,11 +36,6 @@ export class LogReader {
     this.appendsWritten += 1;
   }
 
-  /** Up to `maxCount` rows after `from`; fewer only when the end of the log was reached. */
-  exact(from: bigint, maxCount: number): EventRow[] {
-    return this.read(from, maxCount, false);
-  }
-
   /**
    * Up to `maxCount` rows after `from`, read past the kept stretch and left out of it: for one-off
    * readers of the whole log (a rebuild, the sweeper), whose pages would only push the newest events,
@@ -50,16 +45,15 @@ export class LogReader {
     return this.query(from, maxCount);
   }
 
-  /** As `exact`, except that another process's appends of the last few milliseconds may be left for the next read. */
+  /**
+   * Up to `maxCount` rows after `from`: fewer when the end of the log was reached, or when another
+   * process's appends of the last few milliseconds are left for the next read.
+   */
   forSubscription(from: bigint, maxCount: number): EventRow[] {
-    return this.read(from, maxCount, true);
-  }
-
-  private read(from: bigint, maxCount: number, headMayBeRecent: boolean): EventRow[] {
     const known = this.recent.after(from, maxCount) ?? [];
     if (known.length === maxCount) return known;
     const readFrom = known.length > 0 ? known[known.length - 1].position : from;
-    if (headMayBeRecent && this.isHeadSeen(readFrom)) return known;
+    if (this.isHeadSeen(readFrom)) return known;
     const wanted = maxCount - known.length;
     const read = this.query(readFrom, wanted);
     this.recent.record(readFrom, read);
