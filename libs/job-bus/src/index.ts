@@ -9,3 +9,4 @@ export { DEFAULT_RETRY_POLICY } from './shared/retry-policy';
 export { shardOf } from './sharding/shard-of';
 export { keyShards, shardConcurrency, type KeyBudget } from './sharding/key-shards';
 export { hostShardsOf, type HostShardingConfig } from './sharding/host-shards';
+export { applyKafkajsIdleTimerFix } from './kafka/kafkajs-idle-timer-fix';

@@ -1,11 +1,14 @@
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
+import { applyKafkajsIdleTimerFix } from '@trawl/job-bus';
 
 /**
  * True when a Kafka broker at `brokers` (comma-separated host:port) answers a metadata request, i.e. an admin
  * client can list topics. kafkajs' own retries and logging are off: the caller polls.
  */
 export async function kafkaAnswers(brokers: string): Promise<boolean> {
+  // As trawl's own clients: no 1 ms timer left polling after the probe (and no TimeoutNegativeWarning).
+  applyKafkajsIdleTimerFix();
   const kafka = new Kafka({
     clientId: 'trawl-test-infra-probe',
     brokers: brokers.split(','),

@@ -75,15 +75,17 @@ export class KafkaJobBus implements JobBus {
   }
 
   /**
-   * Joins the group; a join that fails because the topic is not served yet (a topic another process just
-   * created, whose partitions the broker is still setting up: seen on this machine as "This server does not
-   * host this topic-partition" at a fetcher's start) is tried again with a fresh member, a few times.
+   * Creates the topics if need be and joins the group. Either fails while a topic's partitions are not
+   * served yet (a topic just created, here or by another process, whose leaders the broker is still
+   * electing: seen on this machine as "This server does not host this topic-partition" at a fetcher's
+   * start, from the join and from the creation's own wait for leaders): both are tried again, the join
+   * with a fresh member, for up to JOIN_ATTEMPTS seconds.
    */
   async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
     const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic(options.topic);
-    await translatingKafkaErrors('creating topics', () => this.topics.ensure([options.topic, deadLetterTopic]));
     for (let attempt = 1; ; attempt += 1) {
       try {
+        await translatingKafkaErrors('creating topics', () => this.topics.ensure([options.topic, deadLetterTopic]));
         return await this.join(options);
       } catch (error) {
         if (this.closing || attempt >= JOIN_ATTEMPTS || !isTopicNotServedYet(error)) throw error;
