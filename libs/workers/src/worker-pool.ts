@@ -45,6 +45,8 @@ interface Pending {
 export class WorkerPool<In, Out> {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
+  /** Callers of warm() waiting for a starting worker: told true when it is ready, false when it died first. */
+  private warming: Array<(ready: boolean) => void> = [];
   private closed = false;
 
   constructor(private readonly options: WorkerPoolOptions) {}
@@ -70,6 +72,18 @@ export class WorkerPool<In, Out> {
     });
   }
 
+  /**
+   * Starts a worker before any task asks for one (when none is running or starting), and resolves true
+   * once a worker is ready, false when it died first or the pool is closed. Its loading (the worker's
+   * thread and modules: ~1 s for the page parser) is then not on the first task's path.
+   */
+  warm(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if ([...this.slots].some((slot) => slot.ready)) return Promise.resolve(true);
+    if (this.slots.size === 0) this.spawn();
+    return new Promise((resolve) => this.warming.push(resolve));
+  }
+
   /** Terminates every worker; queued and running tasks fail. */
   async close(): Promise<void> {
     this.closed = true;
@@ -78,13 +92,17 @@ export class WorkerPool<In, Out> {
       pending.settle({ ok: false, error: new WorkerFailedError('the worker pool closed') });
     }
     await Promise.all([...this.slots].map((slot) => this.retire(slot, new WorkerFailedError('the worker pool closed'))));
+    this.tellWarming(false);
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
       const slot = [...this.slots].find((candidate) => candidate.ready && candidate.settle === null);
       if (!slot) {
-        if (this.slots.size < this.options.size) this.spawn();
+        // One worker starts at a time: a task queued while one starts waits for it, rather than starting a
+        // thread of its own beside it (a warmed pool would otherwise hold two where one does).
+        const starting = [...this.slots].some((candidate) => !candidate.ready);
+        if (!starting && this.slots.size < this.options.size) this.spawn();
         return;
       }
       const pending = this.queue.shift()!;
@@ -121,6 +139,7 @@ export class WorkerPool<In, Out> {
     worker.on('message', (message: WorkerReply) => {
       if (message.kind === 'ready') {
         slot.ready = true;
+        this.tellWarming(true);
         this.pump();
       } else if (message.kind === 'result') {
         slot.settle?.({ ok: true, value: message.value });
@@ -149,8 +168,12 @@ export class WorkerPool<In, Out> {
     const waiting = slot.ready ? undefined : this.queue.shift();
     waiting?.dequeue();
     waiting?.settle({ ok: false, error });
+    if (!slot.ready) this.tellWarming(false);
     await slot.worker.terminate();
     if (!this.closed) this.pump();
   }
-}
 
+  private tellWarming(ready: boolean): void {
+    for (const resolve of this.warming.splice(0)) resolve(ready);
+  }
+}

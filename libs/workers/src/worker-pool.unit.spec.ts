@@ -25,6 +25,24 @@ describe('WorkerPool', () => {
     expect(threads.has(0)).toBe(false);
   });
 
+  it('warms: a worker started before any task serves the first one, and tasks queued while it starts start no other', async () => {
+    open({ size: 2 });
+    const warmed = pool.warm();
+    const first = pool.run({ op: 'echo', value: 1 });
+    await expect(warmed).resolves.toBe(true);
+    const { threadId } = await first;
+    // Warm already: answered at once, and the same single thread serves the next task.
+    await expect(pool.warm()).resolves.toBe(true);
+    await expect(pool.run({ op: 'echo', value: 2 })).resolves.toEqual({ value: 2, threadId });
+  });
+
+  it('warms to false when the worker cannot start, and when the pool is closed', async () => {
+    pool = new WorkerPool<Task, Result>({ file: join(__dirname, 'test-support', 'broken.worker.js'), size: 1, timeoutMs: 10_000, maxHeapMb: 64 });
+    await expect(pool.warm()).resolves.toBe(false);
+    await pool.close();
+    await expect(pool.warm()).resolves.toBe(false);
+  });
+
   it('terminates a task past the time limit while the event loop stays free, then carries on', async () => {
     open({ size: 1, timeoutMs: 500 });
     await pool.run({ op: 'echo', value: 'warm' });

@@ -63,28 +63,22 @@ export class PageParser {
   }
 
   /**
-   * Starts a parsing thread and has it parse a small page, so that the first real page does not wait for
-   * the thread's start and its modules' first use: ~1 s on a quiet 2-core machine, 3 s and more when
-   * several processes start at once (the scale-out bench's four fetchers: every first page job took
-   * 3.5-4 s where the next took 0.6). Resolves either way, false when the warm-up failed: the pool starts
-   * a thread again for the first page, which then meets the failure itself.
+   * Starts a parsing thread before any page asks for one, so that the first page does not wait for the
+   * thread's start and its modules' loading: ~1 s on a quiet 2-core machine, 2.5-3 s when several
+   * processes start at once (in the scale-out bench every fetcher's first page job took 3.5-4 s where the
+   * next took 0.6). Only the thread: a page parsed to warm it would have a second thread started beside it
+   * for a job arriving meanwhile (the memory bench's fetcher: 318 MiB at its peak instead of 277), and
+   * would load tinyld's profiles (~50 MiB) in a fetcher that may never see a page with text. Resolves
+   * false when the thread died before it was ready: the first page starts one again and meets the failure.
    */
-  async warmUp(): Promise<boolean> {
-    const page: ReceivedPage = { body: WARM_UP_PAGE, contentType: 'text/html; charset=utf-8', finalUrl: 'http://127.0.0.1/', httpStatus: 200 };
-    return this.parse(page).then(() => true, () => false);
+  warmUp(): Promise<boolean> {
+    return this.pool.warm();
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
 }
-
-/** A page with a title, paragraphs and an image: enough for the text extraction, language and image discovery to load. */
-const WARM_UP_PAGE = Buffer.from(
-  '<!doctype html><html lang="en"><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>' +
-    '<p>The parsing thread reads this page once when the fetcher starts, before any job asks it to.</p>' +
-    '<img src="/warm-up.png" alt="warm-up"></article></body></html>',
-);
 
 /**
  * One parsing thread per page job the fetcher runs at once (a quarter of TRAWL_FETCH_CONCURRENCY),
