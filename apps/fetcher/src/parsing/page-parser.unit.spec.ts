@@ -40,11 +40,15 @@ describe('PageParser (the real worker, from the TypeScript sources)', () => {
     });
   }, 30_000);
 
-  it('warms up: a thread parses a small page before any job asks, and a closed parser says it could not', async () => {
-    expect(await parser.warmUp()).toBe(true);
-    const closed = new PageParser({ workers: 1, timeoutMs: 1_500, maxHeapMb: 256 });
-    await closed.close();
-    expect(await closed.warmUp()).toBe(false);
+  it('warms up: its thread is ready before any page asks and parses the first one; a closed parser says it could not', async () => {
+    const fresh = new PageParser({ workers: 1, timeoutMs: 1_500, maxHeapMb: 256 });
+    try {
+      expect(await fresh.warmUp()).toBe(true);
+      await expect(fresh.parse(page('<title>First</title><p>The first page after the warm-up.</p>'))).resolves.toMatchObject({ title: 'First' });
+    } finally {
+      await fresh.close();
+    }
+    expect(await fresh.warmUp()).toBe(false);
   }, 30_000);
 
   it('fails a page that parses too slowly with parse-timeout, keeping the event loop free, then parses the next', async () => {
