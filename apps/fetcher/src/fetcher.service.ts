@@ -86,5 +86,6 @@ export class FetcherService implements OnApplicationBootstrap, OnApplicationShut
     this.consumers = [];
     await this.cancellationWatcher?.stop();
     await this.parser?.close();
+    await this.http.close?.();
   }
 }

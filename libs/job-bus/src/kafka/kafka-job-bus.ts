@@ -9,6 +9,7 @@ import { resolveKafkaConfig, type KafkaJobBusConfig, type ResolvedKafkaJobBusCon
 import { KafkaTopics } from './kafka-topics';
 import { ShardingPartitioner } from './sharding-partitioner';
 import { applyKafkajsIdleTimerFix } from './kafkajs-idle-timer-fix';
+import { whileTopicNotServed } from './topic-not-served';
 
 /**
  * Receives kafkajs's log entries of level ERROR. Lower levels are dropped (rebalances are routine),
@@ -22,15 +23,6 @@ const stderrSink: KafkaLogSink = ({ namespace, message, detail }) => {
   process.stderr.write(`${JSON.stringify({ level: 'error', source: `kafkajs:${namespace}`, message, ...detail })}\n`);
 };
 
-/**
- * Group joins tried when the topic is not served yet, and the pause between them: up to half a minute
- * for a new topic's partition leaders. Four tries (4 s) were not always enough on a loaded 2-core
- * machine, where a fetcher then exited "This server does not host this topic-partition" at start (a
- * CI run of the distributed batch suite, 2026-12-01).
- */
-const JOIN_ATTEMPTS = 30;
-const JOIN_RETRY_MS = 1_000;
-
 /** Jobs are ~300 bytes encoded: 1,000 of them, even all on one partition, stay well under 1 MB. */
 const MAX_MESSAGES_PER_SEND = 1_000;
 
@@ -42,8 +34,9 @@ export class KafkaJobBus implements JobBus {
   private readonly consumers = new Set<JobConsumer>();
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
-  /** Set by close(): a join waiting to be tried again gives up. */
+  /** Set by close(): a join or send waiting to be tried again gives up. */
   private closing = false;
+  private readonly untilClosing = { stopped: () => this.closing };
 
   constructor(config: KafkaJobBusConfig, options: { log?: KafkaLogSink } = {}) {
     this.config = resolveKafkaConfig(config);
@@ -79,20 +72,16 @@ export class KafkaJobBus implements JobBus {
    * served yet (a topic just created, here or by another process, whose leaders the broker is still
    * electing: seen on this machine as "This server does not host this topic-partition" at a fetcher's
    * start, from the join and from the creation's own wait for leaders): both are tried again, the join
-   * with a fresh member, for up to JOIN_ATTEMPTS seconds.
+   * with a fresh member, for up to NOT_SERVED_ATTEMPTS seconds.
    */
   async consume<Payload = unknown>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
     const deadLetterTopic = options.deadLetterTopic ?? defaultDeadLetterTopic(options.topic);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await translatingKafkaErrors('creating topics', () => this.topics.ensure([options.topic, deadLetterTopic]));
-        return await this.join(options);
-      } catch (error) {
-        if (this.closing || attempt >= JOIN_ATTEMPTS || !isTopicNotServedYet(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, JOIN_RETRY_MS));
-      }
-    }
+    return whileTopicNotServed(async () => {
+      await translatingKafkaErrors('creating topics', () => this.topics.ensure([options.topic, deadLetterTopic]));
+      return this.join(options);
+    }, this.untilClosing);
   }
+
 
   private async join<Payload>(options: ConsumeOptions<Payload>): Promise<JobConsumer> {
     const consumer = this.kafka.consumer({
@@ -141,12 +130,17 @@ export class KafkaJobBus implements JobBus {
     await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
   }
 
+  /** A topic's first send creates it, and waits, like a join, for its partitions to be served. */
   private async send(topic: string, messages: Message[]): Promise<void> {
-    await translatingKafkaErrors(`publishing to ${topic}`, async () => {
-      await this.topics.ensure([topic]);
-      const producer = await this.connectedProducer();
-      await producer.send({ topic, acks: -1, messages });
-    });
+    await whileTopicNotServed(
+      () =>
+        translatingKafkaErrors(`publishing to ${topic}`, async () => {
+          await this.topics.ensure([topic]);
+          const producer = await this.connectedProducer();
+          await producer.send({ topic, acks: -1, messages });
+        }),
+      this.untilClosing,
+    );
   }
 
   private connectedProducer(): Promise<Producer> {
@@ -161,17 +155,6 @@ export class KafkaJobBus implements JobBus {
     this.admin ??= connectOrForget(this.kafka.admin(), () => (this.admin = undefined));
     return this.admin;
   }
-}
-
-/** Kafka's answers while a new topic's partitions are being set up; kafkajs marks them retriable. */
-const NOT_SERVED_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
-
-function isTopicNotServedYet(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 5) return false;
-  if (NOT_SERVED_YET.has((error as { type?: string }).type ?? '')) return true;
-  // kafkajs wraps the last error of its own retries as `originalError`; ours keep it as `cause`.
-  const inner = error as { cause?: unknown; originalError?: unknown };
-  return isTopicNotServedYet(inner.cause ?? inner.originalError, depth + 1);
 }
 
 /** A failed connect is not cached: the next call tries again. */

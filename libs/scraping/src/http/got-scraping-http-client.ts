@@ -10,6 +10,7 @@ import { guardedLookup } from './guarded-lookup';
 import type { HttpClient, HttpRequest, HttpResponse } from './http-client.port';
 import { limitedBody } from './limited-body';
 import { loadGotScraping, type GotScrapingRuntime } from './load-got-scraping';
+import { pooledAgents, type PooledAgents } from './pooled-agents';
 import { RedirectChain, parseFetchUrl, redirectLocation } from './redirect-chain';
 import { refuseBlockedPeer } from './refuse-blocked-peer';
 import { translateFetchError } from './translate-fetch-error';
@@ -29,11 +30,22 @@ interface Hop {
 }
 
 /**
+ * A request sent on a pooled connection that its server had closed meanwhile (it sees the close only
+ * when it writes): sent again, on another connection, before any answer came. A GET, so safe to
+ * send again; bounded, as each stale connection is dropped from the pool by its failure.
+ */
+const STALE_CONNECTION_RESENDS = 2;
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
  * The HttpClient adapter over got-scraping. Redirects are followed here, not by got, so that every
  * hop passes the scheme check, the address check, the redirect count and the loop check.
  */
 export class GotScrapingHttpClient implements HttpClient {
   private readonly userAgent: string;
+  /** This client's keep-alive connections (see pooledAgents); made with the first request. */
+  private agents: PooledAgents | null = null;
+  private closed = false;
 
   constructor(private readonly options: GotScrapingHttpClientOptions) {
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
@@ -42,6 +54,13 @@ export class GotScrapingHttpClient implements HttpClient {
   /** got-scraping and its header generator: ~0.3 s on a quiet machine, paid by the first request otherwise. */
   async warmUp(): Promise<void> {
     await loadGotScraping().catch(() => undefined);
+  }
+
+  /** Closes the pooled connections; a request after it fails as the client is closed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.agents?.destroy();
+    this.agents = null;
   }
 
   async stream(request: HttpRequest): Promise<HttpResponse> {
@@ -55,6 +74,8 @@ export class GotScrapingHttpClient implements HttpClient {
     try {
       signal.throwIfAborted();
       const runtime = await loadGotScraping();
+      if (this.closed) throw new Error('the HTTP client is closed');
+      this.agents ??= pooledAgents(runtime.TransformHeadersAgent);
       const chain = new RedirectChain(parseFetchUrl(request.url), limits.maxRedirects);
       const origin = chain.url.origin;
       for (;;) {
@@ -81,6 +102,24 @@ export class GotScrapingHttpClient implements HttpClient {
     signal: AbortSignal,
     limits: FetchLimits,
   ): Promise<Hop> {
+    for (let resends = 0; ; resends += 1) {
+      const sent = this.sendHop(runtime, url, headers, signal, limits);
+      try {
+        return await sent.hop;
+      } catch (error) {
+        const stale = sent.onReusedConnection() && STALE_CONNECTION_CODES.has((error as { code?: string }).code ?? '');
+        if (!stale || resends >= STALE_CONNECTION_RESENDS || signal.aborted) throw error;
+      }
+    }
+  }
+
+  private sendHop(
+    runtime: GotScrapingRuntime,
+    url: URL,
+    headers: Record<string, string> | undefined,
+    signal: AbortSignal,
+    limits: FetchLimits,
+  ): { hop: Promise<Hop>; onReusedConnection: () => boolean } {
     const { policy } = this.options;
     // Node connects to an IP literal without calling `lookup`, so the guarded lookup never sees it.
     const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -94,7 +133,7 @@ export class GotScrapingHttpClient implements HttpClient {
       // got-scraping's HTTP/2 path goes through http2-wrapper: its ALPN probe and its process-wide
       // session pool bypass our agent and the per-socket peer check. HTTP/1.1 keeps one path.
       http2: false,
-      agent: runtime.agent,
+      agent: { http: this.agents!.http, https: this.agents!.https },
       dnsLookup: guardedLookup(policy, url.href),
       followRedirect: false,
       retry: { limit: 0 },
@@ -113,16 +152,20 @@ export class GotScrapingHttpClient implements HttpClient {
     // `once` has stopped listening: unheard, that event would crash the process (a server that
     // accepts and never answers). This listener only keeps it from being unheard.
     stream.on('error', () => undefined);
+    let sentOn: ClientRequest | null = null;
     stream.once('request', (request: ClientRequest) => {
+      sentOn = request;
+      // A pooled socket is checked again as it is handed over: the same check, on the same address.
       request.once('socket', (socket: Socket) => refuseBlockedPeer(socket, policy, url.href));
     });
-    try {
-      const [response] = (await once(stream, 'response', { signal })) as [Hop['response']];
-      return { stream, response };
-    } catch (error) {
-      stream.destroy();
-      throw error;
-    }
+    const hop = once(stream, 'response', { signal }).then(
+      ([response]) => ({ stream, response: response as Hop['response'] }),
+      (error: unknown) => {
+        stream.destroy();
+        throw error;
+      },
+    );
+    return { hop, onReusedConnection: () => (sentOn as ClientRequest | null)?.reusedSocket === true };
   }
 
   private toResponse(

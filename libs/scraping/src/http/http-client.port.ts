@@ -37,12 +37,16 @@ export interface HttpResponse {
 /**
  * The HTTP client port: one GET, redirects followed under the network policy, body streamed.
  * Non-2xx statuses are returned, not thrown: the caller classifies them (see `statusError`).
- * Failures are FetchError subclasses with a stable `code` and a `retryable` flag. It never retries.
+ * Failures are FetchError subclasses with a stable `code` and a `retryable` flag. It never retries
+ * (but sends a request again on a new connection when the pooled one it went out on had been closed
+ * by its server before any answer).
  */
 export interface HttpClient {
   stream(request: HttpRequest): Promise<HttpResponse>;
   /** Loads what the first request would need (modules, generators), so that it does not wait for them. Never rejects. */
   warmUp?(): Promise<void>;
+  /** Closes the connections kept open for the next requests. */
+  close?(): Promise<void>;
 }
 
 /** DI token for the {@link HttpClient} port. */

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { HeaderGeneratorLike } from './browser-headers';
 
 /**
@@ -15,12 +13,8 @@ export interface GotScrapingRuntime {
   gotScraping: GotScrapingModule['gotScraping'];
   /** got-scraping's own browser header generator, called by us (see browserHeaders for why). */
   headerGenerator: HeaderGeneratorLike;
-  /**
-   * Fresh connections only: every connection then goes through the guarded lookup and the peer
-   * check, and no pooled socket outlives the policy decision it was made under. Wrapped in
-   * got-scraping's TransformHeadersAgent for browser-like header casing and order.
-   */
-  agent: { http: http.Agent; https: https.Agent };
+  /** Wraps a client's agents for browser-like header casing and order (see pooledAgents). */
+  TransformHeadersAgent: GotScrapingModule['TransformHeadersAgent'];
 }
 
 let loading: Promise<GotScrapingRuntime> | undefined;
@@ -30,10 +24,7 @@ export function loadGotScraping(): Promise<GotScrapingRuntime> {
     ({ gotScraping, TransformHeadersAgent }): GotScrapingRuntime => ({
       gotScraping,
       headerGenerator: (gotScraping.defaults.options.context as { headerGenerator: HeaderGeneratorLike }).headerGenerator,
-      agent: {
-        http: new TransformHeadersAgent(new http.Agent({ keepAlive: false })) as unknown as http.Agent,
-        https: new TransformHeadersAgent(new https.Agent({ keepAlive: false })) as unknown as https.Agent,
-      },
+      TransformHeadersAgent,
     }),
     (error: unknown) => {
       // A failed load is not kept: the next fetch tries again rather than failing forever.
