@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { MIMEType } from 'node:util';
 import type * as ExodusEncoding from '@exodus/bytes/encoding.js' with { 'resolution-mode': 'import' };
 import htmlEncodingSniffer = require('html-encoding-sniffer');
@@ -13,20 +14,36 @@ export interface DecodedHtml {
   charset: string;
 }
 
+/** What the sniffer answers when nothing declared an encoding (never an encoding's name). */
+const UNDECLARED = 'undeclared';
+/** How far a `<meta charset>` is looked for past the spec's first 1024 bytes: a long head's worth. */
+const LATE_META_BYTES = 64 * 1024;
+
 /**
  * Decodes the bytes of an HTML document the way a browser does (WHATWG encoding sniffing):
  * a byte order mark wins, then the `charset` of the HTTP `Content-Type` header, then a
- * `<meta charset>` / `<meta http-equiv="content-type">` in the first 1024 bytes, else windows-1252.
+ * `<meta charset>` / `<meta http-equiv="content-type">` in the first 1024 bytes. Where the spec then
+ * falls back to windows-1252, browsers look further (Firefox and Chrome honour a `<meta>` later in
+ * the head, and guess from the bytes), and so does this: a `<meta>` in the first 64 KiB, then UTF-8
+ * when the bytes are valid UTF-8 beyond ASCII (text in windows-1252 almost never is), else
+ * windows-1252. Without it, 79 of the 608 corpus pages served without a header charset (a `<meta>`
+ * after a long head, or none) came out as mojibake ("fÃ¼r" for "für"), and their language wrong.
  * Malformed byte sequences become U+FFFD instead of failing.
  */
 export function decodeHtml(bytes: Uint8Array, contentTypeHeader?: string): DecodedHtml {
-  const charset = htmlEncodingSniffer(bytes, {
-    transportLayerEncodingLabel: charsetOfContentType(contentTypeHeader),
-  });
+  const charset = sniffCharset(bytes, charsetOfContentType(contentTypeHeader));
   // The spec's "decode" hook: strips the BOM, and unlike TextDecoder it accepts the `replacement`
   // encoding that labels such as iso-2022-kr map to (the whole document becomes one U+FFFD).
   const html = legacyHookDecode(bytes, charset.toLowerCase());
   return { html, charset };
+}
+
+function sniffCharset(bytes: Uint8Array, transportLayerEncodingLabel: string | undefined): string {
+  const declared = htmlEncodingSniffer(bytes, { transportLayerEncodingLabel, defaultEncoding: UNDECLARED });
+  if (declared !== UNDECLARED) return declared;
+  const late = htmlEncodingSniffer(bytes, { maxPrescanBytes: LATE_META_BYTES, defaultEncoding: UNDECLARED });
+  if (late !== UNDECLARED) return late;
+  return !isAscii(bytes) && isUtf8(bytes) ? 'UTF-8' : 'windows-1252';
 }
 
 /**

@@ -90,9 +90,29 @@ describe('decodeHtml', () => {
     expect(result).toEqual({ html: '<p>café €5</p>', charset: 'windows-1252' });
   });
 
-  it('ignores a <meta charset> beyond the first 1024 bytes', () => {
+  it('honours a <meta charset> beyond the first 1024 bytes when nothing came before it, as browsers do', () => {
     const late = bytes(`<!-- ${'x'.repeat(1100)} -->`, '<meta charset="iso-8859-2"><p>', [0xb6], '</p>');
-    expect(decodeHtml(late).charset).toBe('windows-1252');
+    expect(decodeHtml(late)).toMatchObject({ charset: 'ISO-8859-2', html: expect.stringContaining('<p>ś</p>') });
+  });
+
+  it('lets a header charset win over a late <meta>', () => {
+    const late = bytes(`<!-- ${'x'.repeat(1100)} -->`, '<meta charset="iso-8859-2"><p>', [0xb6], '</p>');
+    expect(decodeHtml(late, 'text/html; charset=windows-1250').charset).toBe('windows-1250');
+  });
+
+  it('takes undeclared bytes that are valid UTF-8 beyond ASCII for UTF-8', () => {
+    const long = `<!doctype html><html><head><title>Für alle</title>${'<link rel="x">'.repeat(100)}</head><body><p>${POLISH}</p></body></html>`;
+    expect(decodeHtml(Buffer.from(long, 'utf8'))).toMatchObject({ charset: 'UTF-8', html: expect.stringContaining(POLISH) });
+  });
+
+  it('keeps windows-1252 for undeclared bytes that are not valid UTF-8, or only ASCII', () => {
+    expect(decodeHtml(bytes('<p>f', [0xfc], 'r alle</p>')).charset).toBe('windows-1252');
+    expect(decodeHtml(bytes('<p>plain ASCII</p>')).charset).toBe('windows-1252');
+  });
+
+  it('looks for a late <meta> only so far: beyond 64 KiB, the bytes decide', () => {
+    const veryLate = bytes(`<!-- ${'x'.repeat(70_000)} -->`, '<meta charset="iso-8859-2"><p>', [0xb6], '</p>');
+    expect(decodeHtml(veryLate).charset).toBe('windows-1252');
   });
 
   it('treats a <meta> claiming UTF-16 on bytes without a BOM as UTF-8, as the spec says', () => {
