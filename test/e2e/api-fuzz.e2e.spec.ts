@@ -65,7 +65,7 @@ if ('skipped' in schemathesis) {
       const statuses = countBy(entries.map((entry) => entry.response.status));
       const seed = /^Seed: (\d+)/m.exec(run.output)?.[1] ?? 'unknown';
       process.stdout.write(`api fuzz: schemathesis made ${entries.length} requests (seed ${seed}); statuses ${JSON.stringify(statuses)}\n`);
-      if (run.exitCode !== 0) process.stdout.write(`${run.output.slice(-20_000)}\n`);
+      if (run.exitCode !== 0) process.stdout.write(`${run.output.slice(-20_000)}\n${await serverPostMortem(trawl)}\n`);
 
       expect(run.timedOut).toBe(false);
       expect(run.exitCode === 0 || onlyFuzzerInternalErrors(run.output)).toBe(true);
@@ -90,6 +90,23 @@ function onlyFuzzerInternalErrors(output: string): boolean {
   const onlyRuntime = errors.trim().split('\n').every((line) => /Runtime Error: \d+/.test(line));
   const cases = /^Test cases:\n\s+(.*)$/m.exec(output)?.[1] ?? '';
   return onlyRuntime && /generated, \d+ passed$/.test(cases.trim()) && output.includes('SystemError: AST constructor recursion depth mismatch');
+}
+
+/**
+ * What the server under test was doing when the fuzzer failed: alive or how it ended, and the end of
+ * its log (removed with its data directory after the run). A CI run once saw the server close a
+ * connection without an answer and stop responding, ten seconds into the run; the same seed passed
+ * again and again on the same machine, and nothing was left to say why.
+ */
+async function serverPostMortem(trawl: TrawlDeployment): Promise<string> {
+  const parts: string[] = [];
+  for (const server of trawl.processes.values()) {
+    const { exitCode, signalCode } = server.child;
+    const state = exitCode === null && signalCode === null ? 'still running' : `ended (exit code ${exitCode}, signal ${signalCode})`;
+    const log = await readFile(server.logFile, 'utf8').catch((error: unknown) => `(no log: ${String(error)})`);
+    parts.push(`trawl process ${server.name}: ${state}; the last lines of its log:\n${log.split('\n').slice(-40).join('\n')}`);
+  }
+  return parts.join('\n');
 }
 
 interface HarEntry {
