@@ -121,6 +121,10 @@ export class GotScrapingHttpClient implements HttpClient {
     limits: FetchLimits,
   ): { hop: Promise<Hop>; onReusedConnection: () => boolean } {
     const { policy } = this.options;
+    // Closed since the request began: close() ends the connections in use, so this is for a hop
+    // that starts after it (the fetcher closes its client once its jobs are done or aborted).
+    const agents = this.agents;
+    if (!agents) throw new Error('the HTTP client is closed');
     // Node connects to an IP literal without calling `lookup`, so the guarded lookup never sees it.
     const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isIP(literal)) {
@@ -133,7 +137,7 @@ export class GotScrapingHttpClient implements HttpClient {
       // got-scraping's HTTP/2 path goes through http2-wrapper: its ALPN probe and its process-wide
       // session pool bypass our agent and the per-socket peer check. HTTP/1.1 keeps one path.
       http2: false,
-      agent: { http: this.agents!.http, https: this.agents!.https },
+      agent: { http: agents.http, https: agents.https },
       dnsLookup: guardedLookup(policy, url.href),
       followRedirect: false,
       retry: { limit: 0 },
