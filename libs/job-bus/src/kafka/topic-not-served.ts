@@ -2,7 +2,7 @@
 const NOT_SERVED_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
 
 /**
- * Tries of a topic's first use (creating it, joining its group, sending to it) while its partitions are
+ * Tries of a topic's first use by a consumer (creating it, joining its group) while its partitions are
  * not served yet, and the pause between them: up to half a minute for a new topic's partition leaders.
  * Four tries (4 s) were not always enough on a loaded 2-core machine, where a fetcher then exited "This
  * server does not host this topic-partition" at start (a CI run of the distributed batch suite, 2026-12-01).
