@@ -135,7 +135,8 @@ export class KafkaJobBus implements JobBus {
    * not served yet is not tried again here: its caller retries (the relay its batch), and a loop here
    * would hold one send for up to NOT_SERVED_ATTEMPTS rounds of kafkajs's own retries. With such a
    * loop, one of four CI runs of the broker-outage suite left a task queued three minutes after the
-   * broker was back; not proven the cause, but the one change that run had, so the loop went.
+   * broker was back; not proven the cause (the three others passed), but the one change of its stop
+   * on the relay's path to Kafka, so the loop went.
    */
   private async send(topic: string, messages: Message[]): Promise<void> {
     await translatingKafkaErrors(`publishing to ${topic}`, async () => {
