@@ -39,11 +39,13 @@ export function decodeHtml(bytes: Uint8Array, contentTypeHeader?: string): Decod
   return { html, charset };
 }
 
+/**
+ * One sniff: the prescan reads in order, so the first `<meta>` it finds in 64 KiB is the one the spec's
+ * 1024 bytes would have found when there is one there; a later one counts only when there is none.
+ */
 function sniffCharset(bytes: Uint8Array, transportLayerEncodingLabel: string | undefined): string {
-  const declared = htmlEncodingSniffer(bytes, { transportLayerEncodingLabel, defaultEncoding: UNDECLARED });
+  const declared = htmlEncodingSniffer(bytes, { transportLayerEncodingLabel, maxPrescanBytes: LATE_META_BYTES, defaultEncoding: UNDECLARED });
   if (declared !== UNDECLARED) return declared;
-  const late = htmlEncodingSniffer(bytes, { maxPrescanBytes: LATE_META_BYTES, defaultEncoding: UNDECLARED });
-  if (late !== UNDECLARED) return late;
   return !isAscii(bytes) && isUtf8(bytes) ? 'UTF-8' : 'windows-1252';
 }
 
