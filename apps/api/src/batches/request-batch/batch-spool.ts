@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BATCH_CHUNK, batchTaskId, type BatchEntry } from '@trawl/domain';
+import { UnavailableError } from '@trawl/errors';
 import type { LineVerdict } from './batch-line';
 
 /** Rejected lines listed in the answer (all are counted). */
@@ -20,6 +21,11 @@ export interface Rejection {
  * Where a batch's accepted entries wait while the body is read: a temp file, one JSON entry a line,
  * so that a 100,000-URL upload is never held whole. Only the task ids are kept in memory (to merge
  * duplicates), and the first MAX_LISTED_REJECTIONS rejections.
+ *
+ * The file is opened with the first accepted entry, and its stream always has an 'error' listener: a
+ * stream's 'error' without one is an uncaught exception, which ended the whole server when a request
+ * refused at once (a 400) disposed of its spool while the file was still being opened (the directory
+ * went first, then the open failed). A failed open or write now fails this request as unavailable.
  */
 export class BatchSpool {
   accepted = 0;
@@ -27,15 +33,17 @@ export class BatchSpool {
   rejectedCount = 0;
   readonly rejected: Rejection[] = [];
   private readonly taskIds = new Set<string>();
+  private file: WriteStream | null = null;
+  private failure: Error | null = null;
+
   private constructor(
     readonly batchId: string,
     private readonly dir: string,
-    private readonly file: WriteStream,
   ) {}
 
-  static async open(batchId: string): Promise<BatchSpool> {
-    const dir = await mkdtemp(join(tmpdir(), 'trawl-batch-'));
-    return new BatchSpool(batchId, dir, createWriteStream(join(dir, 'entries.ndjson')));
+  /** A spool in a new directory under `parent` (the system's temp directory unless told). */
+  static async open(batchId: string, parent = tmpdir()): Promise<BatchSpool> {
+    return new BatchSpool(batchId, await mkdtemp(join(parent, 'trawl-batch-')));
   }
 
   /** Takes one line's verdict; resolves once the file can take more (back-pressure). */
@@ -54,27 +62,63 @@ export class BatchSpool {
     this.taskIds.add(taskId);
     this.accepted += 1;
     const entry: BatchEntry = { taskId, url: verdict.url, line };
-    if (!this.file.write(`${JSON.stringify(entry)}\n`)) await once(this.file, 'drain');
+    const file = this.writable();
+    if (!file.write(`${JSON.stringify(entry)}\n`)) await this.settled(once(file, 'drain'));
   }
 
   /** The spooled entries in order, BATCH_CHUNK at a time. */
   async *chunks(): AsyncGenerator<BatchEntry[]> {
+    if (!this.file) return;
     this.file.end();
-    await once(this.file, 'finish');
+    await this.settled(once(this.file, 'finish'));
     let chunk: BatchEntry[] = [];
-    for await (const line of createInterface({ input: createReadStream(join(this.dir, 'entries.ndjson')), crlfDelay: Infinity })) {
-      if (!line) continue;
-      chunk.push(JSON.parse(line) as BatchEntry);
-      if (chunk.length === BATCH_CHUNK) {
-        yield chunk;
-        chunk = [];
+    try {
+      for await (const line of createInterface({ input: createReadStream(this.path), crlfDelay: Infinity })) {
+        if (!line) continue;
+        chunk.push(JSON.parse(line) as BatchEntry);
+        if (chunk.length === BATCH_CHUNK) {
+          yield chunk;
+          chunk = [];
+        }
       }
+    } catch (error) {
+      throw this.unavailable(error as Error);
     }
     if (chunk.length > 0) yield chunk;
   }
 
+  /** Closes the file (after its open, if that is still under way) and removes the directory. */
   async dispose(): Promise<void> {
-    if (!this.file.closed) this.file.destroy();
+    if (this.file && !this.file.closed) {
+      const closed = once(this.file, 'close');
+      this.file.destroy();
+      await closed;
+    }
     await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private get path(): string {
+    return join(this.dir, 'entries.ndjson');
+  }
+
+  private writable(): WriteStream {
+    if (this.failure) throw this.unavailable(this.failure);
+    if (!this.file) {
+      this.file = createWriteStream(this.path);
+      this.file.on('error', (error) => (this.failure ??= error));
+    }
+    return this.file;
+  }
+
+  /** Waits for a stream event; the stream's error, when it fails instead, as unavailable. */
+  private async settled(event: Promise<unknown>): Promise<void> {
+    await event.catch((error: unknown) => {
+      throw this.unavailable(error as Error);
+    });
+    if (this.failure) throw this.unavailable(this.failure);
+  }
+
+  private unavailable(error: Error): UnavailableError {
+    return new UnavailableError(`the batch could not be spooled to a temporary file: ${error.message}`, { cause: error });
   }
 }
