@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,11 @@ export class ManifestSpool {
 
   static async open(header: Record<string, unknown>): Promise<ManifestSpool> {
     const folder = await mkdtemp(join(tmpdir(), 'trawl-zip-manifest-'));
-    const spool = new ManifestSpool(folder, createWriteStream(join(folder, 'manifest.json')));
+    const file = createWriteStream(join(folder, 'manifest.json'));
+    // A stream's 'error' without a listener is an uncaught exception that ends the process; the writes
+    // below see a failed stream as `errored` and reject, which fails this export alone.
+    file.on('error', () => undefined);
+    const spool = new ManifestSpool(folder, file);
     const opening = JSON.stringify(header).slice(0, -1);
     await writeWithBackpressure(spool.file, `${opening}${opening.endsWith('{') ? '' : ','}"files":[`);
     return spool;
@@ -33,8 +38,13 @@ export class ManifestSpool {
     return createReadStream(join(this.folder, 'manifest.json'));
   }
 
+  /** Closes the file (after its open, if that is still under way), then removes the folder. */
   async remove(): Promise<void> {
-    this.file.destroy();
+    if (!this.file.closed) {
+      const closed = once(this.file, 'close').catch(() => undefined);
+      this.file.destroy();
+      await closed;
+    }
     await rm(this.folder, { recursive: true, force: true });
   }
 }

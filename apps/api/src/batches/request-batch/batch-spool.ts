@@ -90,7 +90,7 @@ export class BatchSpool {
   /** Closes the file (after its open, if that is still under way) and removes the directory. */
   async dispose(): Promise<void> {
     if (this.file && !this.file.closed) {
-      const closed = once(this.file, 'close');
+      const closed = once(this.file, 'close').catch(() => undefined); // an error before it is this.failure's
       this.file.destroy();
       await closed;
     }
