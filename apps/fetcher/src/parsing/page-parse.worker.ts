@@ -1,4 +1,4 @@
-import { decodeHtml, discoverImagesIn, documentOptOuts, extractPageText, parseHtmlDocument } from '@trawl/scraping';
+import { decodeHtml, discoverImagesIn, documentOptOuts, extractPageText, loadLanguageDetector, parseHtmlDocument } from '@trawl/scraping';
 import type { ParsedPage, ParsePageInput } from './parsed-page';
 import { serveWorkerTasks } from '@trawl/workers';
 
@@ -7,8 +7,13 @@ import { serveWorkerTasks } from '@trawl/workers';
  * (when the task collects them) from one parse (`parseHtmlDocument`: htmlparser2, `<noscript>` content
  * as elements, where lazy loaders put the real `<img>`). The main-content mode
  * and Markdown parse the page again (linkedom, for Readability and turndown).
+ *
+ * The language detector loads on the thread's first page (~0.1 s, then the same settled promise), not
+ * before the thread says ready: a thread that the fetcher warms up at its start and that never gets a
+ * page never holds it (see `PageParser.warmUp`).
  */
-serveWorkerTasks<ParsePageInput, ParsedPage>(({ body, contentType, url, optOuts, text, images }) => {
+serveWorkerTasks<ParsePageInput, ParsedPage>(async ({ body, contentType, url, optOuts, text, images }) => {
+  await loadLanguageDetector();
   const { html, charset } = decodeHtml(body, contentType);
   const document = parseHtmlDocument(html);
   const pageText = extractPageText(html, url, text ?? { mode: 'full', format: 'text' }, document);

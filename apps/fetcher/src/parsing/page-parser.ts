@@ -68,8 +68,9 @@ export class PageParser {
    * processes start at once (in the scale-out bench every fetcher's first page job took 3.5-4 s where the
    * next took 0.6). Only the thread: a page parsed to warm it would have a second thread started beside it
    * for a job arriving meanwhile (the memory bench's fetcher: 318 MiB at its peak instead of 277), and
-   * would load tinyld's profiles (~50 MiB) in a fetcher that may never see a page with text. Resolves
-   * false when the thread died before it was ready: the first page starts one again and meets the failure.
+   * would load the language detector (CLD3's wasm, ~25 MiB resident; it loads on a thread's first page)
+   * in a fetcher that may never see a page with text. Resolves false when the thread died before it was
+   * ready: the first page starts one again and meets the failure.
    */
   warmUp(): Promise<boolean> {
     return this.pool.warm();

@@ -44,7 +44,9 @@ describe('PageParser (the real worker, from the TypeScript sources)', () => {
     const fresh = new PageParser({ workers: 1, timeoutMs: 1_500, maxHeapMb: 256 });
     try {
       expect(await fresh.warmUp()).toBe(true);
-      await expect(fresh.parse(page('<title>First</title><p>The first page after the warm-up.</p>'))).resolves.toMatchObject({ title: 'First' });
+      // The language detector loads on the thread's first page, not at the warm-up.
+      const first = '<title>First</title><p>The first page after the warm-up tells of the ferry that leaves the harbour at noon.</p>';
+      await expect(fresh.parse(page(first))).resolves.toMatchObject({ title: 'First', metadata: expect.objectContaining({ detectedLanguage: 'en' }) });
     } finally {
       await fresh.close();
     }

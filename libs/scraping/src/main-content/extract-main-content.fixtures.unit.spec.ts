@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadLanguageDetector } from '../metadata/detect-language';
 import { extractPageMetadata } from '../metadata/extract-page-metadata';
 import { extractMainContent } from './extract-main-content';
 
@@ -51,6 +52,8 @@ const cases = [
     drops: ['Register', 'Similar threads', 'Best flour for baguettes', 'Rules'],
   },
 ];
+
+beforeAll(() => loadLanguageDetector());
 
 describe.each(cases)('main content of $file', ({ file, language, title, keeps, drops }) => {
   const html = fixture(file);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadLanguageDetector } from './detect-language';
 import { extractPageMetadata } from './extract-page-metadata';
 import { pageMetadataSchema } from './page-metadata.schema';
 
@@ -7,6 +8,8 @@ const fixture = (name: string) => readFileSync(join(__dirname, '../main-content/
 const URL = 'http://127.0.0.1:8080/dir/page.html';
 
 describe('extractPageMetadata', () => {
+  beforeAll(() => loadLanguageDetector());
+
   it('reads <meta>, Open Graph, canonical and rel=license, with URLs made absolute', () => {
     const metadata = extractPageMetadata(fixture('article-pl.html'), URL);
     expect(metadata).toEqual({

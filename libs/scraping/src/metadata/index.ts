@@ -1,5 +1,5 @@
 export { extractPageMetadata } from './extract-page-metadata';
 export { pageMetadataSchema } from './page-metadata.schema';
 export type { PageMetadata } from './page-metadata.schema';
-export { detectLanguage } from './detect-language';
+export { detectLanguage, loadLanguageDetector } from './detect-language';
 export type { DetectedLanguage } from './detect-language';

@@ -1,4 +1,4 @@
-import { decodeHtml, extractPageText, type PageText, type TextOptions } from '@trawl/scraping';
+import { decodeHtml, extractPageText, loadLanguageDetector, type PageText, type TextOptions } from '@trawl/scraping';
 import { serveWorkerTasks } from '@trawl/workers';
 
 export interface ExtractTextInput {
@@ -8,8 +8,12 @@ export interface ExtractTextInput {
   text: TextOptions;
 }
 
-/** Worker thread entry: the text of a stored page, cut as asked (the same function as a fetch uses). */
-serveWorkerTasks<ExtractTextInput, PageText>(({ body, contentType, url, text }) => {
+/**
+ * Worker thread entry: the text of a stored page, cut as asked (the same function as a fetch uses). The
+ * language detector loads on the first page, once per thread.
+ */
+serveWorkerTasks<ExtractTextInput, PageText>(async ({ body, contentType, url, text }) => {
+  await loadLanguageDetector();
   const { html } = decodeHtml(body, contentType);
   return extractPageText(html, url, text);
 });
