@@ -1,4 +1,12 @@
-import { decodeHtml, discoverImagesIn, documentOptOuts, extractPageText, loadLanguageDetector, parseHtmlDocument } from '@trawl/scraping';
+// By path, not @trawl/scraping's index: the index loads every part of the library (sharp, got-scraping's
+// HTTP stack, cheerio with undici, zod, linkedom; some 840 modules, ~0.8 s of CPU when a thread starts),
+// where a parse needs the HTML parser, the extractors and the language detector.
+import { decodeHtml } from '../../../../libs/scraping/src/charset/decode-html';
+import { parseHtmlDocument } from '../../../../libs/scraping/src/extract/parse-document';
+import { discoverImagesIn } from '../../../../libs/scraping/src/images/discover-images';
+import { loadLanguageDetector } from '../../../../libs/scraping/src/metadata/detect-language';
+import { documentOptOuts } from '../../../../libs/scraping/src/opt-outs/document-opt-outs';
+import { extractPageText } from '../../../../libs/scraping/src/page-text/extract-page-text';
 import type { ParsedPage, ParsePageInput } from './parsed-page';
 import { serveWorkerTasks } from '@trawl/workers';
 

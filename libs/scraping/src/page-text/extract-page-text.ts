@@ -1,9 +1,9 @@
 import type { Document } from 'domhandler';
 import { extractTextFrom } from '../extract/extract-text';
 import { parseHtmlDocument } from '../extract/parse-document';
-import { extractMainContent } from '../main-content/extract-main-content';
+import type * as MainContent from '../main-content/extract-main-content';
 import { EXTRACTOR_VERSION } from '../main-content/version';
-import { pageMarkdown } from '../markdown/page-markdown';
+import type * as PageMarkdown from '../markdown/page-markdown';
 import { extractPageMetadata } from '../metadata/extract-page-metadata';
 import type { PageMetadata } from '../metadata/page-metadata.schema';
 
@@ -25,6 +25,16 @@ export interface PageText {
 }
 
 /**
+ * The main-content extractor and the Markdown writer bring linkedom, Readability, turndown and their
+ * dependencies (~400 modules, ~0.4 s of CPU when a parsing thread starts): loaded by the first page that
+ * asks for them, not by every thread of a crawl in the default full-text mode.
+ */
+let mainContent: typeof MainContent | undefined;
+const loadMainContent = (): typeof MainContent => (mainContent ??= require('../main-content/extract-main-content') as typeof MainContent);
+let markdownWriter: typeof PageMarkdown | undefined;
+const loadMarkdownWriter = (): typeof PageMarkdown => (markdownWriter ??= require('../markdown/page-markdown') as typeof PageMarkdown);
+
+/**
  * A page's text as the task asked for it: everything a reader sees (`full`) or the main content
  * (`main`), as plain text and, for `markdown`, as Markdown too; plus the page's metadata, with the
  * language detected in that text. `document` is the page already parsed by `parseHtmlDocument` (the fetcher has
@@ -36,12 +46,12 @@ export function extractPageText(html: string, pageUrl: string, options: TextOpti
   let text: string;
   let markdown: string | null = null;
   if (options.mode === 'main') {
-    const main = extractMainContent(html, pageUrl, { format: options.format });
+    const main = loadMainContent().extractMainContent(html, pageUrl, { format: options.format });
     ({ title, text } = main);
     markdown = options.format === 'markdown' ? (main.markdown ?? '') : null;
   } else {
     ({ title, text } = extractTextFrom(document ?? parseHtmlDocument(html)));
-    if (options.format === 'markdown') markdown = pageMarkdown(html, pageUrl, 'full');
+    if (options.format === 'markdown') markdown = loadMarkdownWriter().pageMarkdown(html, pageUrl, 'full');
   }
   const metadata = extractPageMetadata(html, pageUrl, { text, document });
   const extractor = options.mode === 'main' ? EXTRACTOR_VERSION : FULL_TEXT_EXTRACTOR_VERSION;

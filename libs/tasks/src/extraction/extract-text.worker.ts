@@ -1,4 +1,7 @@
-import { decodeHtml, extractPageText, loadLanguageDetector, type PageText, type TextOptions } from '@trawl/scraping';
+// By path, not @trawl/scraping's index, which loads every part of the library (see page-parse.worker.ts).
+import { decodeHtml } from '../../../scraping/src/charset/decode-html';
+import { loadLanguageDetector } from '../../../scraping/src/metadata/detect-language';
+import { extractPageText, type PageText, type TextOptions } from '../../../scraping/src/page-text/extract-page-text';
 import { serveWorkerTasks } from '@trawl/workers';
 
 export interface ExtractTextInput {
