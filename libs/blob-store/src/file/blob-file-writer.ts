@@ -1,4 +1,4 @@
-import { closeSync, fsync, openSync, writev } from 'node:fs';
+import { closeSync, fsync, writev } from 'node:fs';
 import { promisify } from 'node:util';
 import type { BlobMeter } from '../blob-address';
 
@@ -32,15 +32,15 @@ export async function readBlobHead(source: AsyncIterator<Chunk>, meter: BlobMete
 }
 
 /**
- * Writes a new file (`wx`: never an existing one) synced before it resolves: the head in one gathered
- * `writev`, then each chunk of the rest (a big blob) as it comes, uncopied, before the next is asked
- * for. So a blob of a few tens of kilobytes costs one write and one fsync on libuv's pool instead of a
- * round trip per chunk. Opening and closing are short metadata calls, made on this thread. The
- * source's own errors pass through as they are; the file system's go through `fsError`. Resolves
- * to whether the file was kept (and synced).
+ * Writes into a new, empty file open at `fd` (see TempFileReserve), synced before it resolves: the
+ * head in one gathered `writev`, then each chunk of the rest (a big blob) as it comes, uncopied, before
+ * the next is asked for. So a blob of a few tens of kilobytes costs one write and one fsync on libuv's
+ * pool instead of a round trip per chunk. Closing is a short call, made on this thread, and always
+ * done here. The source's own errors pass through as they are; the file system's go through
+ * `fsError`. Resolves to whether the file was kept (and synced).
  */
 export async function writeBlobFile(
-  path: string,
+  fd: number,
   head: Buffer[],
   rest: AsyncIterator<Chunk> | null,
   meter: BlobMeter,
@@ -51,23 +51,17 @@ export async function writeBlobFile(
   const onFs = (error: unknown): never => {
     throw fsError(error);
   };
-  let fd: number;
   try {
-    fd = openSync(path, 'wx');
-  } catch (error) {
-    onFs(error);
-  }
-  try {
-    if (head.length > 0) await writeAll(fd!, head).catch(onFs);
+    if (head.length > 0) await writeAll(fd, head).catch(onFs);
     for (let next = await rest?.next(); next && !next.done; next = await rest!.next()) {
       const bytes = meter.add(next.value);
-      if (bytes.byteLength > 0) await writeAll(fd!, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).catch(onFs);
+      if (bytes.byteLength > 0) await writeAll(fd, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).catch(onFs);
     }
     if (!keep()) return false;
-    await fsyncAsync(fd!).catch(onFs);
+    await fsyncAsync(fd).catch(onFs);
     return true;
   } finally {
-    closeSync(fd!);
+    closeSync(fd);
   }
 }
 

@@ -8,6 +8,7 @@ import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-s
 import { readBlobHead, writeBlobFile } from './blob-file-writer';
 import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
 import { RecentBlobs } from '../recent-blobs';
+import { TempFileReserve } from './temp-file-reserve';
 
 /** Chunks of a blob gathered into one write; a blob up to this size is written in one. */
 const GATHER_BYTES = 512 * 1024;
@@ -24,9 +25,12 @@ export class FileBlobStore implements BlobStore {
   private readonly recent = new RecentBlobs(GATHER_BYTES, RECENT_BYTES);
   /** Fan-out folders known to exist: mkdir once per folder, not once per blob. */
   private readonly madeDirs = new Set<string>();
+  /** Temp files opened ahead on libuv's pool: a create waits on the file system's journal (see there). */
+  private readonly temps: TempFileReserve;
 
   private constructor(dir: string) {
     this.layout = new FileBlobLayout(dir);
+    this.temps = new TempFileReserve(this.layout);
   }
 
   /**
@@ -49,9 +53,9 @@ export class FileBlobStore implements BlobStore {
   /**
    * A blob of up to GATHER_BYTES is hashed before any file is made: bytes already stored are not
    * written again (see readBlobHead); new ones cost two calls on libuv's pool (the gathered write and
-   * its fsync, see writeBlobFile). The metadata calls around them (open, close, stat, mkdir, the
-   * sidecar, the rename) are short and made on this thread, where each would otherwise cost a round
-   * trip to the pool.
+   * its fsync, see writeBlobFile) into a temp file opened ahead there (TempFileReserve). The metadata
+   * calls around them (close, stat, mkdir, the sidecar, the rename) are short and made on this thread,
+   * where each would otherwise cost a round trip to the pool.
    */
   async write(source: AsyncIterable<Uint8Array> | Readable, options: WriteBlobOptions = {}): Promise<BlobInfo> {
     const meter = new BlobMeter(options.maxBytes);
@@ -64,13 +68,15 @@ export class FileBlobStore implements BlobStore {
         finished = true;
         const stored = this.knownAlready(meter.sha256(), read.whole);
         if (stored) return stored;
-        tempPath = this.layout.newTempPath('.part');
-        await writeBlobFile(tempPath, read.whole.length > 0 ? [read.whole] : [], null, meter, unavailable);
+        const temp = await fsCall(this.temps.take());
+        tempPath = temp.path;
+        await writeBlobFile(temp.fd, read.whole.length > 0 ? [read.whole] : [], null, meter, unavailable);
       } else {
         // A big blob is looked up once written, before its fsync: a copy of stored bytes is dropped unsynced.
-        tempPath = this.layout.newTempPath('.part');
+        const temp = await fsCall(this.temps.take());
+        tempPath = temp.path;
         let stored: BlobInfo | null = null;
-        await writeBlobFile(tempPath, read.head, read.rest, meter, unavailable, () => !(stored = this.knownAlready(meter.sha256(), null)));
+        await writeBlobFile(temp.fd, read.head, read.rest, meter, unavailable, () => !(stored = this.knownAlready(meter.sha256(), null)));
         finished = true;
         if (stored) return stored;
       }
@@ -198,7 +204,9 @@ export class FileBlobStore implements BlobStore {
     await fsCall(access(this.layout.tempDir, constants.W_OK));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.temps.close();
+  }
 
   /** Through a temp file and a rename: a reader sees the old content or the new, never half of it. A few bytes: on this thread. */
   private writeJsonAtomically(path: string, value: unknown): void {
