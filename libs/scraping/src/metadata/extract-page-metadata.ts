@@ -1,7 +1,7 @@
 import type { Document } from 'domhandler';
 import { parseHtmlDocument } from '../extract/parse-document';
 import { resolveUrl } from '../markdown/absolute-urls';
-import type * as MainContent from '../main-content/extract-main-content';
+import { loadMainContent } from '../main-content/load-main-content';
 import { detectLanguage } from './detect-language';
 import { jsonLdName, jsonLdNodes, mainJsonLdNode } from './json-ld';
 import { pageLicense } from './license';
@@ -20,7 +20,8 @@ export function extractPageMetadata(html: string, pageUrl: string, options: { te
   const meta = metaLookup(source);
   const ld = mainJsonLdNode(jsonLdNodes(source.jsonLd));
   const ldString = (key: string) => (typeof ld?.[key] === 'string' ? clean(ld[key] as string) : null);
-  const detected = detectLanguage(options.text ?? mainTextOf(html, pageUrl));
+  // Without the text, the main content's (its extractor loads then; the parsing threads always pass the text).
+  const detected = detectLanguage(options.text ?? loadMainContent().extractMainContent(html, pageUrl).text);
   const canonical = source.canonicalHref ?? meta('og:url');
   return {
     title: meta('og:title', 'twitter:title') ?? ldString('headline') ?? (clean(source.title) || null),
@@ -74,13 +75,4 @@ function isoDate(value: string | null): string | null {
   if (Number.isNaN(time)) return null;
   const year = new Date(time).getUTCFullYear();
   return year >= 1990 && year <= 2100 ? new Date(time).toISOString() : null;
-}
-
-/**
- * The main content's text, for a caller that gave none: the extractor (linkedom, Readability: some
- * hundreds of modules) is loaded then, not by the parsing threads, which always pass the text.
- */
-function mainTextOf(html: string, pageUrl: string): string {
-  const { extractMainContent } = require('../main-content/extract-main-content') as typeof MainContent;
-  return extractMainContent(html, pageUrl).text;
 }

@@ -1,7 +1,7 @@
 import type { Document } from 'domhandler';
 import { extractTextFrom } from '../extract/extract-text';
 import { parseHtmlDocument } from '../extract/parse-document';
-import type * as MainContent from '../main-content/extract-main-content';
+import { loadMainContent } from '../main-content/load-main-content';
 import { EXTRACTOR_VERSION } from '../main-content/version';
 import type * as PageMarkdown from '../markdown/page-markdown';
 import { extractPageMetadata } from '../metadata/extract-page-metadata';
@@ -25,12 +25,9 @@ export interface PageText {
 }
 
 /**
- * The main-content extractor and the Markdown writer bring linkedom, Readability, turndown and their
- * dependencies (~400 modules, ~0.4 s of CPU when a parsing thread starts): loaded by the first page that
- * asks for them, not by every thread of a crawl in the default full-text mode.
+ * The Markdown writer brings turndown and its DOM (like the main-content extractor, see loadMainContent):
+ * loaded by the first page that asks for it, not by every thread of a crawl in the default full-text mode.
  */
-let mainContent: typeof MainContent | undefined;
-const loadMainContent = (): typeof MainContent => (mainContent ??= require('../main-content/extract-main-content') as typeof MainContent);
 let markdownWriter: typeof PageMarkdown | undefined;
 const loadMarkdownWriter = (): typeof PageMarkdown => (markdownWriter ??= require('../markdown/page-markdown') as typeof PageMarkdown);
 
