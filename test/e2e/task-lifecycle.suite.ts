@@ -113,6 +113,23 @@ export function describeTaskLifecycle(mode: string, start: () => Promise<TrawlDe
       expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
     });
 
+    it('shows a task whose page is slow to come as running meanwhile, its start recorded before its result', async () => {
+      // A quick page records TaskStarted in the same append as its result (see StartAnnouncement); a slow
+      // one records it on its own after half a second, so that its status says the work is under way.
+      const slow = (await trawl.client.createTask({ url: `${site.baseUrl}/slow-page?ms=4000`, collect: ['text'] })).task;
+      let seen = (await trawl.client.getTask(slow.id)).status;
+      while (seen === 'queued') {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seen = (await trawl.client.getTask(slow.id)).status;
+      }
+      // Seen running while the page was still on its way (the site answers after 4 s).
+      expect(seen).toBe('running');
+      expect((await trawl.client.waitForFinal(slow.id)).status).toBe('completed');
+      const slowEvents = await trawl.client.events(slow.id);
+      expect(slowEvents.map((event) => event.type)).toEqual(['TaskRequested', 'TaskStarted', 'PageFetched', 'TaskCompleted']);
+      expect(slowEvents[1].recordedAt < slowEvents[2].recordedAt).toBe(true);
+    });
+
     it('answers bad requests with problem details that name the problem', async () => {
       const post = (body: string, type = 'application/json') =>
         trawl.client.request('/api/v1/tasks', { method: 'POST', headers: { 'content-type': type }, body });

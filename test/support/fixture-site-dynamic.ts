@@ -13,6 +13,8 @@ export function serveDynamic(url: URL, res: ServerResponse, timers: Set<NodeJS.T
     status(Number(match[1]), url, res);
   } else if ((match = /^\/slow-image\/(\d+)\.png$/.exec(path))) {
     slowImage(Number(match[1]), intParam(url, 'ms', 0, MAX_DELAY_MS), res, timers);
+  } else if (path === '/slow-page') {
+    slowPage(intParam(url, 'ms', 1000, MAX_DELAY_MS), res, timers);
   } else if (path === '/many-slow-images') {
     manySlowImages(intParam(url, 'count', 10, MAX_IMAGES), intParam(url, 'ms', 1000, MAX_DELAY_MS), res);
   } else if (path === '/redirect' || path.startsWith('/redirect/')) {
@@ -66,6 +68,20 @@ function pngFor(n: number): Promise<Buffer> {
     pngs.set(n, png);
   }
   return png;
+}
+
+/** `/slow-page?ms=<delay>`: a small HTML page, sent after the delay. */
+function slowPage(delayMs: number, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>A slow page</title></head>\n<body><p>Sent after ${delayMs} ms.</p></body></html>\n`;
+    if (!res.destroyed) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  }, delayMs);
+  timers.add(timer);
+  res.on('close', () => {
+    clearTimeout(timer);
+    timers.delete(timer);
+  });
 }
 
 /** `/many-slow-images?count=N&ms=D`: a page of N slow images. */

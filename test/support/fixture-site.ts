@@ -26,7 +26,7 @@ export interface FixtureSite {
 /**
  * Starts the loopback web site for end-to-end tests on 127.0.0.1 and a random port: the files
  * under test/fixtures/site (see expected.json there) plus the dynamic routes `/status/<code>`,
- * `/slow-image/<n>.png?ms=`, `/many-slow-images?count=&ms=`, `/redirect?to=` and
+ * `/slow-image/<n>.png?ms=`, `/slow-page?ms=`, `/many-slow-images?count=&ms=`, `/redirect?to=` and
  * `/flaky/<id>?failures=&retryAfter=`.
  */
 export async function startFixtureSite(): Promise<FixtureSite> {

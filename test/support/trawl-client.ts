@@ -86,9 +86,9 @@ export class TrawlClient {
     return { response, bytes: Buffer.from(await response.arrayBuffer()) };
   }
 
-  async events(id: string): Promise<{ id: string; type: string; revision: number }[]> {
+  async events(id: string): Promise<{ id: string; type: string; revision: number; recordedAt: string }[]> {
     const response = await this.request(`/api/v1/tasks/${id}/events`);
     if (!response.ok) throw new Error(`GET events ${id}: ${response.status}`);
-    return ((await response.json()) as { items: { id: string; type: string; revision: number }[] }).items;
+    return ((await response.json()) as { items: { id: string; type: string; revision: number; recordedAt: string }[] }).items;
   }
 }

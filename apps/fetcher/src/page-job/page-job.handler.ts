@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '@trawl/blob-store';
-import { decide, isFinal, type DiscoveredImage, type TaskCommand, type TaskState } from '@trawl/domain';
+import { decideInOrder, isFinal, type DiscoveredImage, type TaskCommand, type TaskState } from '@trawl/domain';
 import type { Job, JobContext } from '@trawl/job-bus';
 import { imageIdFor } from '@trawl/scraping';
 import type { PageJob, TaskStreams } from '@trawl/tasks';
@@ -20,11 +20,14 @@ import { SingleFlight } from '../image-job/single-flight';
 import { obtainPage, type ObtainedPage, type PageSource } from '../page-reuse/obtain-page';
 import type { PageUrlRegistry } from '../page-reuse/page-url-registry';
 import { reuseRequested } from '../page-reuse/task-reuse-choice';
+import { StartAnnouncement } from './start-announcement';
 
 /**
- * Handles one page job: mark the task started, fetch the page, store its text, and record the result
- * (PageFetched, the discovered images, and TaskCompleted when nothing is left) in one append. The
- * task's stream is loaded once; the decisions are the domain's (`decide`). Retryable failures are
+ * Handles one page job: fetch the page, store its text, and record the task's start and result
+ * (TaskStarted, PageFetched, the discovered images, and TaskCompleted when nothing is left) in one
+ * append. A job that takes longer than START_VISIBLE_AFTER_MS, or fails and will be retried, records
+ * TaskStarted before (StartAnnouncement), so that the task shows `running` meanwhile. The task's
+ * stream is loaded once; the decisions are the domain's (`decideInOrder`). Retryable failures are
  * rethrown (the bus retries with back-off) until the last attempt, which, like a final verdict,
  * becomes TaskFailed. A cancel of the task aborts the download.
  */
@@ -46,26 +49,37 @@ export class PageJobHandler {
   async handle(job: Job<PageJob>, context: JobContext): Promise<JobOutcome> {
     const { taskId, correlationId } = job.payload;
     if (this.cancellations.isCancelled(taskId)) return CANCELLED;
-    const started = await this.streams.handle(taskId, (state) => decide({ type: 'StartTask', now: this.now() }, state), { correlationId });
-    const state = started.loaded.state;
+    const loaded = await this.streams.load(taskId);
+    const state = loaded.state;
     if (!state || isFinal(state) || state.pageFetched) return SKIPPED;
 
+    const start: TaskCommand = { type: 'StartTask', now: this.now() };
+    const announcement = new StartAnnouncement(() => this.streams.handle(taskId, (current) => decideInOrder([start], current), { loaded, correlationId }));
     const cancel = this.cancellations.enter(taskId);
     let command: TaskCommand;
     try {
-      const choices = { respectOptOuts: respectsOptOuts(started.loaded.events), reuse: reuseRequested(started.loaded.events) };
+      const choices = { respectOptOuts: respectsOptOuts(loaded.events), reuse: reuseRequested(loaded.events) };
       command = await this.fetchPage(job, state, AbortSignal.any([context.signal, cancel.signal]), choices);
     } catch (error) {
-      if (cancel.signal.aborted) return CANCELLED;
+      if (cancel.signal.aborted) {
+        await announcement.settle();
+        return CANCELLED;
+      }
       const verdict = classifyFailure(error, 'page');
-      if (shouldRetry(verdict, job.attempt, this.settings.maxAttempts, context.signal)) throw error;
+      if (shouldRetry(verdict, job.attempt, this.settings.maxAttempts, context.signal)) {
+        // The task waits for its next attempt as `running`, as it did before this one.
+        await announcement.now();
+        throw error;
+      }
       command = { type: 'FailTask', error: verdict.error, now: this.now() };
     } finally {
       cancel.release();
     }
-    // Decided on the state after TaskStarted; a concurrent cancel or duplicate delivery makes the
-    // append conflict, and the decision is taken again on the fresh state (then: nothing to do).
-    const { appended } = await this.streams.handle(taskId, (current) => decide(command, current), { loaded: started.loaded, correlationId });
+    // Decided on the state as loaded (or after the announced start); a concurrent cancel or duplicate
+    // delivery makes the append conflict, and the decision is taken again on the fresh state (then:
+    // nothing to do). TaskStarted goes first when it is not recorded yet.
+    const from = (await announcement.settle()) ?? loaded;
+    const { appended } = await this.streams.handle(taskId, (current) => decideInOrder([start, command], current), { loaded: from, correlationId });
     return pageJobOutcome(appended);
   }
 

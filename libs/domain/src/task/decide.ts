@@ -54,6 +54,22 @@ export function decide(command: TaskCommand, state: TaskState | null): StepEvent
   }
 }
 
+/**
+ * The events of several commands taken one after the other, each decided on the state the events
+ * before it leave: a page job's start and its result, recorded in one append (see the page job).
+ */
+export function decideInOrder(commands: readonly TaskCommand[], state: TaskState | null): StepEvent[] {
+  const events: StepEvent[] = [];
+  let current = state;
+  for (const command of commands) {
+    const decided = decide(command, current);
+    if (decided.length === 0) continue;
+    events.push(...decided);
+    current = foldOnto(current, decided);
+  }
+  return events;
+}
+
 /** PageFetched, the discovery chunks, the inline outcomes, and TaskCompleted when nothing is left. */
 function pageEvents(state: TaskState, command: Extract<TaskCommand, { type: 'RecordPage' }>): StepEvent[] {
   const { taskId } = state;

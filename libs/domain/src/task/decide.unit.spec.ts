@@ -1,5 +1,5 @@
 import type { TaskEvent, TaskEventOf } from '../events/task-events';
-import { decide, DISCOVERY_CHUNK, type TaskCommand } from './decide';
+import { decide, decideInOrder, DISCOVERY_CHUNK, type TaskCommand } from './decide';
 import { foldTaskEvents } from './task-state';
 
 const now = new Date('2026-01-02T03:04:05.000Z');
@@ -17,6 +17,27 @@ const stored = (imageId: string): TaskEventOf<'ImageStored'> => ({
 function given(events: TaskEvent[]) {
   return { when: (command: TaskCommand) => decide(command, foldTaskEvents(events)).map(({ step, event }) => `${event.type}@${step}`) };
 }
+
+/** given events, when commands in order, then the types of the events decided. */
+function givenInOrder(events: TaskEvent[]) {
+  return { when: (...commands: TaskCommand[]) => decideInOrder(commands, foldTaskEvents(events)).map(({ step, event }) => `${event.type}@${step}`) };
+}
+
+describe('decideInOrder (a page job\'s start and result in one append)', () => {
+  const start: TaskCommand = { type: 'StartTask', now };
+  const record: TaskCommand = { type: 'RecordPage', page, images: [], inlineOutcomes: [], now };
+
+  it('starts a queued task and records its page, each decided on the state the one before leaves', () => {
+    expect(givenInOrder([requested]).when(start, record)).toEqual(['TaskStarted@started', 'PageFetched@page-fetched', 'TaskCompleted@completed']);
+    expect(givenInOrder([requested]).when(start, { type: 'FailTask', error: { code: 'http-404', message: 'Not Found' }, now })).toEqual(['TaskStarted@started', 'TaskFailed@failed']);
+  });
+
+  it('leaves out the start already recorded (the job announced it), and decides nothing on a finished task', () => {
+    expect(givenInOrder([requested, started]).when(start, record)).toEqual(['PageFetched@page-fetched', 'TaskCompleted@completed']);
+    expect(givenInOrder([requested, cancelled]).when(start, record)).toEqual([]);
+    expect(givenInOrder([requested, started]).when(start, record, record)).toEqual(['PageFetched@page-fetched', 'TaskCompleted@completed']);
+  });
+});
 
 describe('decide (given events, when a command, then events)', () => {
   it('starts a queued task once', () => {
