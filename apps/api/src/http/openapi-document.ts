@@ -233,7 +233,11 @@ export function openApiDocument() {
           properties: {
             id: { type: 'string', format: 'uuid' }, url: { type: 'string' }, collect: { type: 'array', items: { enum: ['text', 'images'] } },
             respectRobots: { type: 'boolean', description: "Whether the task honours the site's robots.txt" },
-            status: { enum: ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'] },
+            status: {
+              enum: ['queued', 'running', 'completed', 'failed', 'cancelled', 'expired'],
+              description:
+                'queued until its page job has worked on it for half a second (a quicker page goes straight to its result, or to running while its images are fetched), or failed an attempt that will be retried; running from then until it ends',
+            },
             progress: { type: 'object', properties: { imagesFound: { type: 'integer' }, imagesStored: { type: 'integer' }, imagesFailed: { type: 'integer' } } },
             error: {
               ...errorInfo,
