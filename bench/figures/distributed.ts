@@ -15,4 +15,6 @@ export const distributedMode: TrawlMode = {
 export const distributedBenches: Bench[] = [
   { name: 'text, distributed', run: (ctx) => textFigures(ctx, distributedMode, { on: 'ratio', op: '>=', bound: 1 }) },
   { name: 'images, distributed', run: (ctx) => imagesFigures(ctx, distributedMode) },
+  // The way a client with a dataset's URLs submits them: no accept wait per URL, no 500 requests.
+  { name: 'text in one batch, distributed', run: (ctx) => textFigures(ctx, distributedMode, undefined, 'batch') },
 ];

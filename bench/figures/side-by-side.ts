@@ -3,6 +3,7 @@ import { IMG2DATASET_SETTINGS } from '../peers/img2dataset-runner';
 import type { Figure, Target } from '../report';
 import { FETCH_CONCURRENCY, describeEnv, pageConcurrencyOf } from '../trawl/bench-env';
 import type { BenchTrawl } from '../trawl/embedded';
+import type { Submission } from '../trawl/submit';
 import { describeThroughput, timeTasks } from '../trawl/throughput';
 import { cpuPerUnitFigure } from './cpu-per-unit';
 
@@ -14,18 +15,22 @@ export interface TrawlMode {
   start(ctx: BenchContext): Promise<BenchTrawl>;
 }
 
-/** Text pages/s of trawl (`collect: ["text"]`) and of CheerioCrawler at trawl's page concurrency; then the CPU per page of both. */
-export async function textFigures(ctx: BenchContext, mode: TrawlMode, target: Target): Promise<Figure[]> {
+/**
+ * Text pages/s of trawl (`collect: ["text"]`) and of CheerioCrawler at trawl's page concurrency; then the CPU per
+ * page of both. The URLs go to trawl one POST each, or in one batch (`submission`, named in the figures).
+ */
+export async function textFigures(ctx: BenchContext, mode: TrawlMode, target?: Target, submission: Submission = 'per-url'): Promise<Figure[]> {
   const site = await ctx.corpusSite();
   const pageConcurrency = pageConcurrencyOf(FETCH_CONCURRENCY);
   const trawl = await mode.start(ctx);
   let result;
   try {
-    result = await timeTasks(trawl, site, site.urls, ['text'], TIMEOUT_MS);
+    result = await timeTasks(trawl, site, site.urls, ['text'], TIMEOUT_MS, {}, submission);
   } finally {
     await trawl.stop();
   }
-  console.log(`  trawl ${mode.label}: ${describeThroughput(result)}`);
+  const label = submission === 'batch' ? `${mode.label}, one batch` : mode.label;
+  console.log(`  trawl ${label}: ${describeThroughput(result)}`);
   site.resetCounts();
   const crawlee = await ctx.crawlee(pageConcurrency);
   const crawleeServed = site.served();
@@ -35,16 +40,16 @@ export async function textFigures(ctx: BenchContext, mode: TrawlMode, target: Ta
   );
   const crawleeCpu = { name: 'Crawlee', cpuSeconds: crawlee.cpuSeconds, units: crawlee.pages, how: 'process.cpuUsage() of its process around crawler.run()' };
   const throughput: Figure = {
-    name: `text pages/s, ${mode.label}`,
+    name: `text pages/s, ${label}`,
     unit: 'pages/s',
     trawl: result.counts.completed / result.seconds,
     peer: { name: 'Crawlee CheerioCrawler', value: crawlee.pagesPerSecond },
     target,
     settings:
-      `${site.urls.length} URLs of ${site.distinctPages} corpus pages (avg ${(site.averageBytes / 1024).toFixed(0)} KB); ` +
+      `${site.urls.length} URLs of ${site.distinctPages} corpus pages (avg ${(site.averageBytes / 1024).toFixed(0)} KB), ${submission === 'batch' ? 'in one POST /api/v1/batches' : 'one POST each'}; ` +
       `trawl ${describeEnv(trawl.env)} → ${pageConcurrency} page jobs per fetcher; Crawlee maxConcurrency=minConcurrency=${pageConcurrency}, no enqueueLinks, in-memory storage`,
   };
-  return [throughput, cpuPerUnitFigure('page', mode.label, trawl, result.cpu, result.counts.completed, crawleeCpu)];
+  return [throughput, cpuPerUnitFigure('page', label, trawl, result.cpu, result.counts.completed, crawleeCpu)];
 }
 
 /** Images/s of trawl (`collect: ["images"]` on the gallery pages) and of img2dataset on the image URLs; then the CPU per image of both. */

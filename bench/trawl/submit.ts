@@ -23,6 +23,18 @@ export async function submitTasks(client: TrawlClient, urls: string[], collect: 
   return ids;
 }
 
+/** How a figure hands trawl its URLs: one POST per URL, or all of them in one batch (`POST /api/v1/batches`). */
+export type Submission = 'per-url' | 'batch';
+
+/** Submits every URL in one batch, as a client with a dataset's URLs does; resolves once it is accepted (202). */
+export async function submitBatch(client: TrawlClient, urls: string[], collect: string[], extraBody: Record<string, unknown> = {}): Promise<void> {
+  const response = await client.request('/api/v1/batches', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...extraBody, urls, collect }),
+  });
+  const accepted = (await response.json()) as { id?: string; accepted?: number };
+  if (response.status !== 202 || accepted.accepted !== urls.length) throw new Error(`POST /api/v1/batches: ${response.status} ${JSON.stringify(accepted).slice(0, 300)}`);
+}
+
 const FINAL = ['completed', 'failed', 'cancelled'] as const;
 const PROGRESS_EVERY_MS = 15_000;
 

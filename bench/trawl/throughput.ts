@@ -3,7 +3,7 @@ import type { LoopbackSite } from '../sites/loopback-server';
 import type { BenchTrawl } from './embedded';
 import { EventStoreProgress } from './event-store-progress';
 import { CpuMeter, type CpuShare } from './process-cpu';
-import { submitTasks, waitAllFinal } from './submit';
+import { submitBatch, submitTasks, waitAllFinal, type Submission } from './submit';
 
 /** How long the read model may trail the event store before a distributed figure stops waiting for it. */
 const READ_MODEL_GRACE_MS = 10_000;
@@ -28,16 +28,18 @@ function countedProcesses(trawl: BenchTrawl) {
 }
 
 /**
- * Submits one task per URL (with `extraBody`'s task options) and times from the first POST until every task is
- * final; over the same span, the CPU trawl's processes spend.
+ * Submits one task per URL (with `extraBody`'s task options), or one batch of them all, and times from the
+ * first POST until every task is final; over the same span, the CPU trawl's processes spend.
  */
 export async function timeTasks(
   trawl: BenchTrawl, site: LoopbackSite, urls: string[], collect: string[], timeoutMs: number, extraBody: Record<string, unknown> = {},
+  submission: Submission = 'per-url',
 ): Promise<Throughput> {
   site.resetCounts();
   const meter = CpuMeter.start(countedProcesses(trawl));
   const started = performance.now();
-  await submitTasks(trawl.client, urls, collect, extraBody);
+  if (submission === 'batch') await submitBatch(trawl.client, urls, collect, extraBody);
+  else await submitTasks(trawl.client, urls, collect, extraBody);
   if (trawl.completion === 'read-model') {
     let cpu: CpuShare[] = [];
     const { counts, doneAt } = await waitAllFinal(trawl.client, urls.length, timeoutMs, () => (cpu = meter.stop()));
