@@ -40,17 +40,23 @@ function status(code: number, url: URL, res: ServerResponse): void {
 
 /** `/slow-image/<n>.png?ms=<delay>`: a real PNG, distinct for each n, sent after the delay. */
 function slowImage(n: number, delayMs: number, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
-  const timer = setTimeout(() => {
-    timers.delete(timer);
+  afterDelay(delayMs, res, timers, () =>
     pngFor(n).then(
       (png) => {
         if (!res.destroyed) res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length }).end(png);
       },
       () => res.writeHead(500).end(),
-    );
+    ),
+  );
+}
+
+/** Runs `send` after the delay, on a timer the site's close clears; a client that gives up must not leave it behind. */
+function afterDelay(delayMs: number, res: ServerResponse, timers: Set<NodeJS.Timeout>, send: () => void): void {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    send();
   }, delayMs);
   timers.add(timer);
-  // A client that gives up must not leave the timer behind.
   res.on('close', () => {
     clearTimeout(timer);
     timers.delete(timer);
@@ -72,15 +78,9 @@ function pngFor(n: number): Promise<Buffer> {
 
 /** `/slow-page?ms=<delay>`: a small HTML page, sent after the delay. */
 function slowPage(delayMs: number, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
-  const timer = setTimeout(() => {
-    timers.delete(timer);
+  afterDelay(delayMs, res, timers, () => {
     const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>A slow page</title></head>\n<body><p>Sent after ${delayMs} ms.</p></body></html>\n`;
     if (!res.destroyed) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-  }, delayMs);
-  timers.add(timer);
-  res.on('close', () => {
-    clearTimeout(timer);
-    timers.delete(timer);
   });
 }
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '@trawl/blob-store';
-import { decideInOrder, isFinal, type DiscoveredImage, type TaskCommand, type TaskState } from '@trawl/domain';
+import { decide, decideInOrder, isFinal, type DiscoveredImage, type TaskCommand, type TaskState } from '@trawl/domain';
 import type { Job, JobContext } from '@trawl/job-bus';
 import { imageIdFor } from '@trawl/scraping';
 import type { PageJob, TaskStreams } from '@trawl/tasks';
@@ -54,7 +54,7 @@ export class PageJobHandler {
     if (!state || isFinal(state) || state.pageFetched) return SKIPPED;
 
     const start: TaskCommand = { type: 'StartTask', now: this.now() };
-    const announcement = new StartAnnouncement(() => this.streams.handle(taskId, (current) => decideInOrder([start], current), { loaded, correlationId }));
+    const announcement = new StartAnnouncement(() => this.streams.handle(taskId, (current) => decide(start, current), { loaded, correlationId }));
     const cancel = this.cancellations.enter(taskId);
     let command: TaskCommand;
     try {
