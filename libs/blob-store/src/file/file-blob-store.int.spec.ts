@@ -112,3 +112,27 @@ describe('FileBlobStore: a blob read back right after it was written', () => {
     }
   });
 });
+
+describe('FileBlobStore: fan-out folders', () => {
+  it('makes a folder removed behind its back again, and keeps blob and sidecar together', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+    const store = await FileBlobStore.open(dir);
+    try {
+      const bytes = Buffer.from('a blob whose folder goes away');
+      const { sha256 } = await store.write(Readable.from([bytes]), { contentType: 'text/plain' });
+      await rm(join(dir, sha256.slice(0, 2)), { recursive: true });
+      expect(await store.stat(sha256)).toBeNull();
+      // The store made that folder once and remembers it; the rename into it fails, and the folder is made again.
+      await store.write(Readable.from([bytes]), { contentType: 'text/plain' });
+      expect(await store.stat(sha256)).toEqual({ sha256, bytes: bytes.length, contentType: 'text/plain' });
+      expect(await tempFiles(dir)).toEqual([]);
+      // Many new blobs at once, several to a folder: every one lands with its sidecar.
+      const many = await Promise.all(Array.from({ length: 64 }, (_, i) => store.write(Readable.from([randomBytes(100 + i)]), { contentType: 'application/octet-stream' })));
+      for (const info of many) expect(await store.stat(info.sha256)).toEqual({ ...info, contentType: 'application/octet-stream' });
+      expect(await tempFiles(dir)).toEqual([]);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,12 +1,14 @@
-import { constants, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { close, constants, readFileSync, renameSync, rmSync, statSync, write, writeFileSync } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { NotFoundError, UnavailableError } from '@trawl/errors';
 import { BlobMeter, assertReference, isReferenceName, isSha256Address, resolveRange } from '../blob-address';
 import type { BlobInfo, BlobStore, ByteRange, WriteBlobOptions } from '../blob-store.port';
 import { readBlobHead, writeBlobFile } from './blob-file-writer';
 import { FileBlobLayout, type FileBlobMetadata } from './file-blob-layout';
+import { FolderMaker } from './folder-maker';
 import { RecentBlobs } from '../recent-blobs';
 import { TempFileReserve } from './temp-file-reserve';
 
@@ -14,6 +16,9 @@ import { TempFileReserve } from './temp-file-reserve';
 const GATHER_BYTES = 512 * 1024;
 /** Recently written blobs kept for a read-back: enough for the image jobs of a busy fetcher, little beside its heap. */
 const RECENT_BYTES = 8 * 1024 * 1024;
+
+const writeAsync = promisify(write);
+const closeAsync = promisify(close);
 
 /**
  * Blob store on the local file system (the embedded mode). A write streams into a temp file while
@@ -23,8 +28,8 @@ const RECENT_BYTES = 8 * 1024 * 1024;
 export class FileBlobStore implements BlobStore {
   private readonly layout: FileBlobLayout;
   private readonly recent = new RecentBlobs(GATHER_BYTES, RECENT_BYTES);
-  /** Fan-out folders known to exist: mkdir once per folder, not once per blob. */
-  private readonly madeDirs = new Set<string>();
+  /** Fan-out folders, made on the pool once per folder. */
+  private readonly folders = new FolderMaker();
   /** Temp files opened ahead on libuv's pool: a create waits on the file system's journal (see there). */
   private readonly temps: TempFileReserve;
 
@@ -53,15 +58,17 @@ export class FileBlobStore implements BlobStore {
   /**
    * A blob of up to GATHER_BYTES is hashed before any file is made: bytes already stored are not
    * written again (see readBlobHead); new ones cost two calls on libuv's pool (the gathered write and
-   * its fsync, see writeBlobFile) into a temp file opened ahead there (TempFileReserve). The metadata
-   * calls around them (close, stat, mkdir, the sidecar, the rename) are short and made on this thread,
-   * where each would otherwise cost a round trip to the pool.
+   * its fsync, see writeBlobFile) into a temp file opened ahead there (TempFileReserve), and beside them
+   * the folder and the sidecar (preparePlace). The short calls around them (close, stat, the renames)
+   * are made on this thread, where each would otherwise cost a round trip to the pool.
    */
   async write(source: AsyncIterable<Uint8Array> | Readable, options: WriteBlobOptions = {}): Promise<BlobInfo> {
     const meter = new BlobMeter(options.maxBytes);
     const chunks = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
     let tempPath: string | null = null;
     let finished = false;
+    // The blob's folder and its sidecar's temp file, made on the pool beside the blob's write and fsync.
+    let placing: Promise<string | null> | null = null;
     try {
       const read = await readBlobHead(chunks, meter, GATHER_BYTES);
       if (read.whole) {
@@ -70,6 +77,8 @@ export class FileBlobStore implements BlobStore {
         if (stored) return stored;
         const temp = await fsCall(this.temps.take());
         tempPath = temp.path;
+        placing = this.preparePlace(meter.sha256(), options.contentType);
+        placing.catch(() => undefined); // met below, once the blob is written
         await writeBlobFile(temp.fd, read.whole.length > 0 ? [read.whole] : [], null, meter, unavailable);
       } else {
         // A big blob is looked up once written, before its fsync: a copy of stored bytes is dropped unsynced.
@@ -79,15 +88,16 @@ export class FileBlobStore implements BlobStore {
         await writeBlobFile(temp.fd, read.head, read.rest, meter, unavailable, () => !(stored = this.knownAlready(meter.sha256(), null)));
         finished = true;
         if (stored) return stored;
+        placing = this.preparePlace(meter.sha256(), options.contentType);
       }
       finished = true;
       // A rename onto the same bytes, written meanwhile by another writer, changes nothing.
       const sha256 = meter.sha256();
-      const blobPath = this.layout.blobPath(sha256);
-      this.makeDir(dirname(blobPath));
+      const sidecarTemp = await placing;
+      placing = null;
       // Metadata first: once the blob is visible under its address, its sidecar is already there.
-      if (options.contentType !== undefined) this.writeJsonAtomically(this.layout.metadataPath(sha256), { contentType: options.contentType });
-      this.renameInto(tempPath, blobPath);
+      if (sidecarTemp !== null) await this.renameInto(sidecarTemp, this.layout.metadataPath(sha256));
+      await this.renameInto(tempPath, this.layout.blobPath(sha256));
       tempPath = null;
       if (read.whole) this.recent.remember(sha256, read.whole);
       return withContentType({ sha256, bytes: meter.bytes }, options.contentType);
@@ -95,7 +105,39 @@ export class FileBlobStore implements BlobStore {
       // A source left half read (a failure) is closed, which destroys a stream.
       if (!finished) await chunks.return?.().catch(() => undefined);
       if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
+      const leftover = await placing?.catch(() => null);
+      if (leftover) await rm(leftover, { force: true }).catch(() => undefined);
     }
+  }
+
+  /**
+   * The blob's folder, and its sidecar written into a temp file of the reserve (null without a content
+   * type): the calls that create a directory entry wait on the file system's journal, so they go to the
+   * pool, started before the blob's own write. Only the renames are left for this thread.
+   */
+  private async preparePlace(sha256: string, contentType: string | undefined): Promise<string | null> {
+    const folder = this.folders.ensure(dirname(this.layout.blobPath(sha256)));
+    folder.catch(() => undefined); // awaited below, after the sidecar
+    if (contentType === undefined) {
+      await fsCall(folder);
+      return null;
+    }
+    const sidecar = await fsCall(this.temps.take());
+    try {
+      await fsCall(writeAsync(sidecar.fd, JSON.stringify({ contentType } satisfies FileBlobMetadata)));
+    } catch (error) {
+      await closeAsync(sidecar.fd).catch(() => undefined);
+      await rm(sidecar.path, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    await closeAsync(sidecar.fd).catch(() => undefined);
+    try {
+      await fsCall(folder);
+    } catch (error) {
+      await rm(sidecar.path, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    return sidecar.path;
   }
 
   /** The stored blob with these bytes, if any (its small bytes then kept for a read-back). */
@@ -122,20 +164,14 @@ export class FileBlobStore implements BlobStore {
   }
 
   /** A folder removed behind this process's back (by hand) is made again, not reported. */
-  private renameInto(tempPath: string, blobPath: string): void {
+  private async renameInto(tempPath: string, path: string): Promise<void> {
     try {
-      renameSync(tempPath, blobPath);
+      renameSync(tempPath, path);
     } catch (error) {
-      if (!isMissing(error) || !this.madeDirs.delete(dirname(blobPath))) throw unavailable(error);
-      this.makeDir(dirname(blobPath));
-      syncCall(() => renameSync(tempPath, blobPath));
+      if (!isMissing(error) || !this.folders.forget(dirname(path))) throw unavailable(error);
+      await fsCall(this.folders.ensure(dirname(path)));
+      syncCall(() => renameSync(tempPath, path));
     }
-  }
-
-  private makeDir(dir: string): void {
-    if (this.madeDirs.has(dir)) return;
-    syncCall(() => mkdirSync(dir, { recursive: true }));
-    this.madeDirs.add(dir);
   }
 
   async stat(sha256: string): Promise<BlobInfo | null> {
@@ -185,7 +221,7 @@ export class FileBlobStore implements BlobStore {
     assertReference(name, sha256);
     if (!(await this.stat(sha256))) throw new NotFoundError(`blob ${sha256} is not stored`);
     const path = this.layout.referencePath(name);
-    this.makeDir(dirname(path));
+    await fsCall(this.folders.ensure(dirname(path)));
     this.writeJsonAtomically(path, { sha256 });
   }
 
