@@ -66,7 +66,7 @@ export function describeHostileServers(mode: string, start: StartTrawl): void {
       ['/redirect-chain/0', failsWith('too-many-redirects')],
       ['/page-as-png', failsWith('not-html')],
       ['/reset', failsWith('connection-reset')],
-      ['/unbalanced?depth=50000', failsWith('parse-timeout')],
+      ['/unbalanced?depth=140000', failsWith('parse-timeout')],
       [`/flap/${mode.replace(/\W+/g, '-')}`, completesWithText('Up again.')],
       ['/charset/meta-only', completesWithText(CHARSET_TEXT['meta-only'])],
       ['/charset/unlabelled', completesWithText(CHARSET_TEXT.unlabelled)],
