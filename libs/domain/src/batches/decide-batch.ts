@@ -16,9 +16,20 @@ export type BatchCommand =
   | { type: 'CancelBatch'; now: Date };
 
 /**
+ * The fewest tasks a release adds once the first window is out (unless fewer entries are left): a
+ * quarter of the window. Released one by one, every settled task cost a BatchTasksReleased of its own
+ * and a TaskRequested appended alone; in steps, both come a quarter-window at a time, and the window
+ * still bounds the unfinished tasks (between three quarters of it and all of it while the batch runs).
+ */
+export function releaseStep(window: number): number {
+  return Math.max(1, Math.ceil(window / 4));
+}
+
+/**
  * The decisions on a batch, given the state folded from its stream (pure; ids come from the steps):
  * - ReleaseTasks: request more tasks while fewer than `window` released tasks are unfinished (the
- *   fairness bound: a batch never has more than `window` tasks ahead of anyone else's work);
+ *   fairness bound: a batch never has more than `window` tasks ahead of anyone else's work), a
+ *   quarter-window or more at a time (releaseStep);
  * - SettleTask: record a released task's final status, once;
  * - CompleteBatch: when every entry is in the stream and every task settled (after a cancel: every
  *   released one), once;
@@ -32,7 +43,8 @@ export function decideBatch(command: BatchCommand, state: BatchState | null): Ba
       if (state.cancelled) return [];
       const room = command.window - unfinished(state);
       const upTo = Math.min(state.entries.length, state.released + Math.max(0, room));
-      return upTo > state.released ? [{ step: batchSteps.released(upTo), event: { type: 'BatchTasksReleased', data: { batchId, upTo } } }] : [];
+      const step = Math.min(releaseStep(command.window), state.entries.length - state.released);
+      return upTo > state.released && upTo - state.released >= step ? [{ step: batchSteps.released(upTo), event: { type: 'BatchTasksReleased', data: { batchId, upTo } } }] : [];
     }
     case 'SettleTask': {
       const index = state.indexOf.get(command.taskId);

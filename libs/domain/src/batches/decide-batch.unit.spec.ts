@@ -36,6 +36,24 @@ describe('batch decisions', () => {
     expect(when([requested, added, released(5), settled(0), settled(1), settled(2)], { type: 'ReleaseTasks', window: 9 })).toEqual([]);
   });
 
+  it('releases in steps of a quarter of the window, and the rest of the entries when fewer are left', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `http://127.0.0.1/q${i}`).map((url, i) => ({ taskId: batchTaskId(batchId, url), url, line: i + 1 }));
+    const given = [
+      batchRequestedEvent({ batchId, options: { collect: ['text'], respectRobots: true }, urls: 20, duplicates: 0, rejected: 0, now }).event,
+      batchUrlsAddedEvent(batchId, 0, many).event,
+    ];
+    const settle = (i: number): BatchEvent => ({ type: 'BatchTaskSettled', data: { batchId, taskId: many[i].taskId, status: 'completed' } });
+    const window8 = { type: 'ReleaseTasks', window: 8 } as const;
+    expect(when(given, window8)).toEqual([released(8)]);
+    // One settled: room for one, under the step of two.
+    expect(when([...given, released(8), settle(0)], window8)).toEqual([]);
+    expect(when([...given, released(8), settle(0), settle(1)], window8)).toEqual([released(10)]);
+    expect(when([...given, released(8), settle(0), settle(1), settle(2), settle(3), settle(4)], window8)).toEqual([released(13)]);
+    // One entry left: released alone.
+    const nineteen = [...given, released(19), ...Array.from({ length: 18 }, (_, i) => settle(i))];
+    expect(when(nineteen, window8)).toEqual([released(20)]);
+  });
+
   it('releases nothing before the URLs are in the stream', () => {
     expect(when([requested], { type: 'ReleaseTasks', window: 2 })).toEqual([]);
   });
