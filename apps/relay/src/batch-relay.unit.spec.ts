@@ -32,13 +32,13 @@ class MemoryStore {
 const WINDOW = 3;
 const urls = Array.from({ length: 10 }, (_, i) => `http://127.0.0.1/p${i}`);
 
-function setUp() {
+function setUp(window = WINDOW, batchUrls = urls) {
   const store = new MemoryStore();
   const eventStore = store as unknown as EventStore;
   const published: BatchDatasetEvent[] = [];
   const tasks = new TaskStreams(eventStore);
   const relay = new BatchRelay({
-    batches: new BatchStreams(eventStore), tasks, window: WINDOW,
+    batches: new BatchStreams(eventStore), tasks, window,
     firstTaskEvent: async (taskId) => (await store.readStream(`task-${taskId}`, { maxCount: 1 }))[0],
     publishDataset: async (message) => void published.push(message),
   });
@@ -54,9 +54,9 @@ function setUp() {
     }
   };
   const requestBatch = async (batchId: string) => {
-    const entries = urls.map((url, i) => ({ taskId: batchTaskId(batchId, url), url, line: i + 1 }));
+    const entries = batchUrls.map((url, i) => ({ taskId: batchTaskId(batchId, url), url, line: i + 1 }));
     await new BatchStreams(eventStore).append(batchId, [
-      batchRequestedEvent({ batchId, options: { collect: ['text'], respectRobots: true }, urls: urls.length, duplicates: 0, rejected: 0, now: new Date() }),
+      batchRequestedEvent({ batchId, options: { collect: ['text'], respectRobots: true }, urls: batchUrls.length, duplicates: 0, rejected: 0, now: new Date() }),
       batchUrlsAddedEvent(batchId, 0, entries),
     ]);
     return entries;
@@ -84,6 +84,22 @@ describe('the relay and batches', () => {
     expect(requested('b1')).toHaveLength(urls.length);
     expect(store.log.filter((event) => event.type === 'BatchCompleted')).toHaveLength(1);
     expect(published).toEqual([expect.objectContaining({ type: 'BatchReady', batchId: 'b1', counts: { tasks: 10, completed: 0, failed: 10, cancelled: 0 } })]);
+  });
+
+  it('counts its release in flight: tasks settled before it comes back through the log release no more than its step', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => `http://127.0.0.1/q${i}`);
+    const { drain, requestBatch, requested, finish, store } = setUp(8, many);
+    const entries = await requestBatch('b1');
+    await drain();
+    // Six tasks end before the relay sees any of them: their settles, and the releases these decide,
+    // reach it in turn, each release after the settles that decided it.
+    for (const entry of entries.slice(0, 6)) await finish(entry.taskId);
+    await drain();
+    const releases = store.log.filter((event) => event.type === 'BatchTasksReleased').map((event) => (event.data as { upTo: number }).upTo);
+    // A step of two (a quarter of the window); deciding on the log's state alone gave 8, 10, 11, 12, 13, 14.
+    expect(releases).toEqual([8, 10, 12, 14]);
+    expect(requested('b1')).toHaveLength(14);
+    expect(requested('b1').length - store.log.filter((event) => event.type === 'BatchTaskSettled').length).toBeLessThanOrEqual(8);
   });
 
   it('interleaves two batches: each has its own window, neither waits for the other', async () => {
