@@ -86,9 +86,17 @@ export class TrawlClient {
     return { response, bytes: Buffer.from(await response.arrayBuffer()) };
   }
 
-  async events(id: string): Promise<{ id: string; type: string; revision: number; recordedAt: string }[]> {
+  async events(id: string): Promise<TaskEventItem[]> {
     const response = await this.request(`/api/v1/tasks/${id}/events`);
     if (!response.ok) throw new Error(`GET events ${id}: ${response.status}`);
-    return ((await response.json()) as { items: { id: string; type: string; revision: number; recordedAt: string }[] }).items;
+    return ((await response.json()) as { items: TaskEventItem[] }).items;
   }
+}
+
+/** One item of `GET /api/v1/tasks/{id}/events`, as the tests read it. */
+export interface TaskEventItem {
+  id: string;
+  type: string;
+  revision: number;
+  recordedAt: string;
 }
