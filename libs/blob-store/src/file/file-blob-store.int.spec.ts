@@ -136,3 +136,27 @@ describe('FileBlobStore: fan-out folders', () => {
     }
   });
 });
+
+describe('FileBlobStore: a sidecar cut short by a crash', () => {
+  it('leaves its blob readable and writable, without a content type', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+    const store = await FileBlobStore.open(dir);
+    try {
+      const bytes = Buffer.from('a blob whose sidecar lost its bytes');
+      const { sha256 } = await store.write(Readable.from([bytes]), { contentType: 'text/plain' });
+      const sidecar = join(dir, sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.json`);
+      for (const content of ['', '{"contentTy']) {
+        await writeFile(sidecar, content);
+        // A fresh store: the first one keeps the blob's bytes for a read-back.
+        const reopened = await FileBlobStore.open(dir);
+        expect(await reopened.stat(sha256)).toEqual({ sha256, bytes: bytes.length });
+        expect(await reopened.write(Readable.from([bytes]), { contentType: 'text/plain' })).toEqual({ sha256, bytes: bytes.length });
+        expect(Buffer.concat(await (await reopened.read(sha256)).toArray())).toEqual(bytes);
+        await reopened.close();
+      }
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

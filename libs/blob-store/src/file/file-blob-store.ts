@@ -156,7 +156,7 @@ export class FileBlobStore implements BlobStore {
 
   private readMetadataNow(sha256: string): FileBlobMetadata {
     try {
-      return JSON.parse(readFileSync(this.layout.metadataPath(sha256), 'utf8')) as FileBlobMetadata;
+      return parseMetadata(readFileSync(this.layout.metadataPath(sha256), 'utf8'));
     } catch (error) {
       if (isMissing(error)) return {};
       throw error;
@@ -258,11 +258,25 @@ export class FileBlobStore implements BlobStore {
 
   private async readMetadata(sha256: string): Promise<FileBlobMetadata> {
     try {
-      return JSON.parse(await readFile(this.layout.metadataPath(sha256), 'utf8')) as FileBlobMetadata;
+      return parseMetadata(await readFile(this.layout.metadataPath(sha256), 'utf8'));
     } catch (error) {
       if (isMissing(error)) return {};
       throw error;
     }
+  }
+}
+
+/**
+ * A sidecar is renamed into place unsynced (its blob is synced): after a crash it may be empty or cut
+ * short. Its blob then has no content type, rather than failing every stat and every write of its bytes.
+ */
+function parseMetadata(text: string): FileBlobMetadata {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    const contentType = (parsed as FileBlobMetadata | null)?.contentType;
+    return typeof contentType === 'string' ? { contentType } : {};
+  } catch {
+    return {};
   }
 }
 
