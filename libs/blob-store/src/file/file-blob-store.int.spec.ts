@@ -113,11 +113,21 @@ describe('FileBlobStore: a blob read back right after it was written', () => {
   });
 });
 
+/** A store in a fresh folder, closed and removed after `use`. */
+async function withStore(use: (store: FileBlobStore, dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
+  const store = await FileBlobStore.open(dir);
+  try {
+    await use(store, dir);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('FileBlobStore: fan-out folders', () => {
   it('makes a folder removed behind its back again, and keeps blob and sidecar together', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
-    const store = await FileBlobStore.open(dir);
-    try {
+    await withStore(async (store, dir) => {
       const bytes = Buffer.from('a blob whose folder goes away');
       const { sha256 } = await store.write(Readable.from([bytes]), { contentType: 'text/plain' });
       await rm(join(dir, sha256.slice(0, 2)), { recursive: true });
@@ -130,18 +140,13 @@ describe('FileBlobStore: fan-out folders', () => {
       const many = await Promise.all(Array.from({ length: 64 }, (_, i) => store.write(Readable.from([randomBytes(100 + i)]), { contentType: 'application/octet-stream' })));
       for (const info of many) expect(await store.stat(info.sha256)).toEqual({ ...info, contentType: 'application/octet-stream' });
       expect(await tempFiles(dir)).toEqual([]);
-    } finally {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('FileBlobStore: a sidecar cut short by a crash', () => {
   it('leaves its blob readable and writable, without a content type', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'trawl-blobs-'));
-    const store = await FileBlobStore.open(dir);
-    try {
+    await withStore(async (store, dir) => {
       const bytes = Buffer.from('a blob whose sidecar lost its bytes');
       const { sha256 } = await store.write(Readable.from([bytes]), { contentType: 'text/plain' });
       const sidecar = join(dir, sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.json`);
@@ -154,9 +159,6 @@ describe('FileBlobStore: a sidecar cut short by a crash', () => {
         expect(Buffer.concat(await (await reopened.read(sha256)).toArray())).toEqual(bytes);
         await reopened.close();
       }
-    } finally {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
