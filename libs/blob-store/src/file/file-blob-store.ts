@@ -69,6 +69,7 @@ export class FileBlobStore implements BlobStore {
     let finished = false;
     // The blob's folder and its sidecar's temp file, made on the pool beside the blob's write and fsync.
     let placing: Promise<string | null> | null = null;
+    let sidecarPath: string | null = null;
     try {
       const read = await readBlobHead(chunks, meter, GATHER_BYTES);
       if (read.whole) {
@@ -93,10 +94,11 @@ export class FileBlobStore implements BlobStore {
       finished = true;
       // A rename onto the same bytes, written meanwhile by another writer, changes nothing.
       const sha256 = meter.sha256();
-      const sidecarTemp = await placing;
+      sidecarPath = await placing;
       placing = null;
       // Metadata first: once the blob is visible under its address, its sidecar is already there.
-      if (sidecarTemp !== null) await this.renameInto(sidecarTemp, this.layout.metadataPath(sha256));
+      if (sidecarPath !== null) await this.renameInto(sidecarPath, this.layout.metadataPath(sha256));
+      sidecarPath = null;
       await this.renameInto(tempPath, this.layout.blobPath(sha256));
       tempPath = null;
       if (read.whole) this.recent.remember(sha256, read.whole);
@@ -105,7 +107,8 @@ export class FileBlobStore implements BlobStore {
       // A source left half read (a failure) is closed, which destroys a stream.
       if (!finished) await chunks.return?.().catch(() => undefined);
       if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
-      const leftover = await placing?.catch(() => null);
+      // A sidecar not renamed into place: still being written, or written and left by a failed rename.
+      const leftover = sidecarPath ?? (await placing?.catch(() => null));
       if (leftover) await rm(leftover, { force: true }).catch(() => undefined);
     }
   }
@@ -124,20 +127,17 @@ export class FileBlobStore implements BlobStore {
     }
     const sidecar = await fsCall(this.temps.take());
     try {
-      await fsCall(writeAsync(sidecar.fd, JSON.stringify({ contentType } satisfies FileBlobMetadata)));
-    } catch (error) {
-      await closeAsync(sidecar.fd).catch(() => undefined);
-      await rm(sidecar.path, { force: true }).catch(() => undefined);
-      throw error;
-    }
-    await closeAsync(sidecar.fd).catch(() => undefined);
-    try {
+      try {
+        await fsCall(writeAsync(sidecar.fd, JSON.stringify({ contentType } satisfies FileBlobMetadata)));
+      } finally {
+        await closeAsync(sidecar.fd).catch(() => undefined);
+      }
       await fsCall(folder);
+      return sidecar.path;
     } catch (error) {
       await rm(sidecar.path, { force: true }).catch(() => undefined);
       throw error;
     }
-    return sidecar.path;
   }
 
   /** The stored blob with these bytes, if any (its small bytes then kept for a read-back). */
